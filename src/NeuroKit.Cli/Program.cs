@@ -1,0 +1,3 @@
+using NeuroKit.Cli;
+
+return await NeuroKitCli.InvokeAsync(args, Console.Out, Console.Error);
