@@ -12,7 +12,14 @@ internal sealed class EvalModeScope : IDisposable
 
     public EvalModeScope(torch.nn.Module model)
     {
-        _modes = model.modules().Select(m => (m, m.training)).ToList();
+        // The root first, then submodules by depth: train(bool) is recursive, so restoring a parent must come
+        // before restoring its children's own modes.
+        _modes = model
+            .named_modules()
+            .OrderBy(named => named.name.Count(ch => ch == '.'))
+            .Select(named => (named.module, named.module.training))
+            .Prepend((model, model.training))
+            .ToList();
         model.eval();
     }
 
