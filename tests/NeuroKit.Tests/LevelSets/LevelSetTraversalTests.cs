@@ -341,6 +341,21 @@ public class LevelSetTraversalTests
     }
 
     [Fact]
+    public void Inputs_of_another_dtype_than_the_model_are_rejected_naming_the_input()
+    {
+        using var model = TestModels.Linear(Weight, Bias); // float64 parameters
+        using var sources = zeros(3, 4);
+        using var targets = zeros(3, 4);
+        var e = Assert.Throws<NeuroKitException>(() =>
+            LevelSetTraversal.Run(model, sources, targets, Wide)
+        );
+        Assert.StartsWith(
+            "sources has dtype Float32 but the model's parameters are Float64",
+            e.Message
+        );
+    }
+
+    [Fact]
     public void NaN_inputs_are_rejected_naming_the_input()
     {
         using var model = TestModels.Linear(Weight, Bias);

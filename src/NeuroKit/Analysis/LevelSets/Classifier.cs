@@ -29,6 +29,16 @@ internal static class Classifier
         Guard.Finite(x, name);
     }
 
+    /// <summary>Checks that <paramref name="x"/> has the dtype of the model's floating-point parameters (if any).</summary>
+    internal static void CheckModelDtype(nn.Module<Tensor, Tensor> model, Tensor x, string name)
+    {
+        var parameter = model.parameters().FirstOrDefault(p => p.is_floating_point());
+        if (parameter is not null && parameter.dtype != x.dtype)
+            throw new NeuroKitException(
+                $"{name} has dtype {x.dtype} but the model's parameters are {parameter.dtype}; convert the inputs with .to({parameter.dtype}) or the model with .to(...)."
+            );
+    }
+
     /// <summary>Checks that <paramref name="other"/> has exactly the shape of <paramref name="reference"/>.</summary>
     internal static void CheckSameShape(
         Tensor reference,

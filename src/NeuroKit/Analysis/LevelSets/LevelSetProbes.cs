@@ -42,6 +42,7 @@ public static class LevelSetProbes
     {
         ArgumentNullException.ThrowIfNull(model);
         Classifier.CheckInput(sources, nameof(sources));
+        Classifier.CheckModelDtype(model, sources, nameof(sources));
         ArgumentNullException.ThrowIfNull(endPoints);
         Classifier.CheckSameShape(sources, nameof(sources), endPoints, nameof(endPoints));
         Classifier.CheckInput(endPoints, nameof(endPoints));
@@ -98,6 +99,7 @@ public static class LevelSetProbes
     {
         ArgumentNullException.ThrowIfNull(model);
         Classifier.CheckInput(sources, nameof(sources));
+        Classifier.CheckModelDtype(model, sources, nameof(sources));
         ArgumentNullException.ThrowIfNull(endPointsA);
         ArgumentNullException.ThrowIfNull(endPointsB);
         Classifier.CheckSameShape(sources, nameof(sources), endPointsA, nameof(endPointsA));
@@ -172,6 +174,7 @@ public static class LevelSetProbes
     {
         ArgumentNullException.ThrowIfNull(model);
         Classifier.CheckInput(points, nameof(points));
+        Classifier.CheckModelDtype(model, points, nameof(points));
         ArgumentNullException.ThrowIfNull(directions);
         Classifier.CheckSameShape(points, nameof(points), directions, nameof(directions));
         Classifier.CheckInput(directions, nameof(directions));

@@ -61,6 +61,7 @@ public static class LevelSetTraversal
         ArgumentNullException.ThrowIfNull(options);
         CheckOptions(options);
         Classifier.CheckInput(sources, nameof(sources));
+        Classifier.CheckModelDtype(model, sources, nameof(sources));
         ArgumentNullException.ThrowIfNull(targets);
         Classifier.CheckSameShape(sources, nameof(sources), targets, nameof(targets));
         Classifier.CheckInput(targets, nameof(targets));
