@@ -109,6 +109,7 @@ public sealed class LevelSetBenchmark : IBenchmark
             {
                 "One run = LevelSetTraversal.Run (validation, reference pass, all iterations, history copy-out).",
                 "One forward+backward pass per iteration serves the acceptance test and the next gradient.",
+                "On a loaded machine the multi-thread rows can collapse (intra-op threads wait on busy cores); the 1-thread row is the robust figure.",
             }
         );
     }

@@ -32,6 +32,10 @@ namespace NeuroKit.Analysis.LevelSets;
 /// (<c>torch.autograd.grad</c>), so the model's parameter gradients are neither computed nor touched.
 /// Every submodule runs in evaluation mode during the call and gets its previous mode back afterwards.
 /// </para>
+/// <para>
+/// Speed: small batches are dominated by per-operation overhead, not arithmetic; on a busy CPU,
+/// <c>torch.set_num_threads(1)</c> can be faster than several intra-op threads waiting for each other.
+/// </para>
 /// </remarks>
 public static class LevelSetTraversal
 {
