@@ -19,6 +19,9 @@ internal static class ChildProcess
     /// <summary>Lines the child writes for the parent start with this marker; any other output is ignored.</summary>
     public const string Marker = "\u001eneurokit-cell ";
 
+    private const int HeadLines = 12;
+    private const int TailLines = 8;
+
     public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
     {
         var info = new ProcessStartInfo { UseShellExecute = false };
@@ -98,7 +101,7 @@ internal static class ChildProcess
         var gate = new object();
         int? running = null;
         var runningSince = Stopwatch.StartNew();
-        var stderr = new StringBuilder();
+        var stderr = new List<string>();
         using var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, e) =>
         {
@@ -137,9 +140,11 @@ internal static class ChildProcess
                 return;
             lock (stderr)
             {
-                stderr.AppendLine(e.Data);
-                if (stderr.Length > 8000)
-                    stderr.Remove(0, stderr.Length - 8000);
+                // The first lines say what happened (e.g. "terminate called after throwing ... c10::Error", what());
+                // the last ones where. Keep both ends of a long native trace.
+                if (stderr.Count >= HeadLines + TailLines)
+                    stderr.RemoveAt(HeadLines);
+                stderr.Add(e.Data);
             }
         };
         var total = Stopwatch.StartNew();
@@ -217,7 +222,7 @@ internal static class ChildProcess
                     var status = stop ?? CellStatus.Crashed;
                     string tail;
                     lock (stderr)
-                        tail = stderr.ToString().Trim();
+                        tail = string.Join("\n", stderr).Trim();
                     var message =
                         reason
                         ?? $"the notebook process died while this cell ran (exit code {exitCode}{SignalName(exitCode)}); libtorch aborts the process on some native errors. Outputs of earlier cells are kept."

@@ -71,13 +71,18 @@ internal sealed partial class ScriptKernel
             .WithOptimizationLevel(OptimizationLevel.Debug);
     }
 
-    /// <summary>Starts loading the compiler and the references in the background (saves time on the first cell).</summary>
-    public static void Warm() =>
-        _ = Task.Run(() =>
-        {
-            _ = References.Value;
-            _ = CSharpScript.Create("1", ScriptOptions.Default).GetCompilation().GetDiagnostics();
-        });
+    /// <summary>
+    /// Loads the compiler and the references and runs a trivial script, so the first cell's time (and its
+    /// --cell-timeout) measures the cell, not the compiler's start-up.
+    /// </summary>
+    public static void WarmUp() =>
+        CSharpScript
+            .RunAsync(
+                "1",
+                ScriptOptions.Default.WithReferences(References.Value).WithImports(DefaultImports)
+            )
+            .GetAwaiter()
+            .GetResult();
 
     /// <summary>
     /// Compiles and runs <paramref name="code"/> after the previous cells; returns the trailing expression's value

@@ -54,6 +54,7 @@ public static class RunChildCommand
                 var protocol = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
                 var path = parse.GetValue(Notebook)!.FullName;
                 var document = NotebookDocument.Load(path);
+                ScriptKernel.WarmUp();
                 var executor = new NotebookExecutor(
                     document,
                     parse.GetValue(WorkingDirectory)!.FullName,
