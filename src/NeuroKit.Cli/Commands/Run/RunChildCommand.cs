@@ -53,8 +53,9 @@ public static class RunChildCommand
                 Console.CancelKeyPress += (_, e) => e.Cancel = true;
                 var protocol = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
                 var path = parse.GetValue(Notebook)!.FullName;
+                // The compiler's start-up (JIT of Roslyn, ~1 s) overlaps with loading the notebook.
+                var warmUp = Task.Run(ScriptKernel.WarmUp, CancellationToken.None);
                 var document = NotebookDocument.Load(path);
-                ScriptKernel.WarmUp();
                 var executor = new NotebookExecutor(
                     document,
                     parse.GetValue(WorkingDirectory)!.FullName,
@@ -62,6 +63,7 @@ public static class RunChildCommand
                     parse.GetValue(ContinueOnError),
                     processWide: true
                 );
+                await warmUp;
                 var cells = await executor.RunAsync(
                     progress =>
                     {
