@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NeuroKit.Cli.Commands.Doctor;
+using NeuroKit.Cli.Commands.Run;
 using NeuroKit.Errors;
 
 namespace NeuroKit.Cli;
@@ -26,6 +27,8 @@ public static class NeuroKitCli
         );
         root.Options.Add(Verbose);
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(RunChildCommand.Create());
         return root;
     }
 

@@ -13,11 +13,12 @@ public static class NotebookHost
 
     /// <summary>
     /// The display of the notebook currently running, or null outside a notebook. Setting it from a cell's
-    /// execution context applies to that flow; <see cref="SetGlobal"/> applies process-wide.
+    /// execution context applies to that flow; <see cref="SetGlobal"/> applies process-wide. When neither is set
+    /// and the Polyglot kernel (Microsoft.DotNet.Interactive) is loaded, as in VS Code, its display is used.
     /// </summary>
     public static INotebookDisplay? Display
     {
-        get => Current.Value ?? _global;
+        get => Current.Value ?? _global ?? PolyglotKernelDisplay.Current;
         set => Current.Value = value;
     }
 

@@ -1,0 +1,35 @@
+namespace NeuroKit.Cli.Notebooks;
+
+/// <summary>How <see cref="NotebookRunner"/> runs a notebook. The CLI maps its flags one to one onto this record.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Parameter overrides (<c>-p name=value</c>), in order; typed from the parameters cell.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; init; } = [];
+
+    /// <summary>Apply the notebook's <c>neurokit.smoke</c> metadata first (explicit parameters win).</summary>
+    public bool Smoke { get; init; }
+
+    /// <summary>Keep running cells after one fails (the run still fails).</summary>
+    public bool ContinueOnError { get; init; }
+
+    /// <summary>Limit for the whole notebook, or null for none.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Limit for each cell, or null for none.</summary>
+    public TimeSpan? CellTimeout { get; init; }
+
+    /// <summary>Where the executed notebook is saved after every cell (atomically); null: a temporary file.</summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>Set NEUROKIT_NO_CACHE=1 for the notebook, so NeuroKit's run cache neither reads nor writes.</summary>
+    public bool NoCache { get; init; }
+
+    /// <summary>
+    /// Run the cells in this process instead of a child process: faster to start, but a native crash takes the
+    /// caller down and the time limits are only checked between cells. For tests and embedding.
+    /// </summary>
+    public bool InProcess { get; init; }
+
+    /// <summary>Called when a code cell starts (with <see cref="CellStatus.NotRun"/>) and when it ends.</summary>
+    public Action<CellProgress>? Progress { get; init; }
+}

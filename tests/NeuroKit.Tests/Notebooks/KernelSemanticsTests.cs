@@ -1,0 +1,77 @@
+using NeuroKit.Cli.Notebooks;
+
+namespace NeuroKit.Tests.Notebooks;
+
+/// <summary>The Polyglot C# kernel's behaviour, one fixture cell per rule (kernel-semantics.ipynb), run in process.</summary>
+public class KernelSemanticsTests
+{
+    private static readonly Lazy<Task<NotebookRun>> Run = new(() =>
+        NotebookFixtures.RunInProcessAsync("kernel-semantics.ipynb")
+    );
+
+    private static async Task<NeuroKit.Notebooks.NotebookCell> Cell(int codeCell)
+    {
+        var run = await Run.Value;
+        Assert.True(run.Success, run.FirstFailure?.Error);
+        return NotebookFixtures.CodeCells(run)[codeCell];
+    }
+
+    [Fact]
+    public async Task Default_imports_include_System_Text_and_console_output_is_a_stdout_stream()
+    {
+        var cell = await Cell(0);
+        var output = Assert.Single(cell.Outputs);
+        Assert.Equal("stream", output.OutputType);
+        Assert.Equal("stdout", output.StreamName);
+        Assert.Equal("default imports work\n", output.Text);
+    }
+
+    [Fact]
+    public async Task Types_and_variables_of_one_cell_are_usable_in_later_cells_and_a_trailing_expression_is_shown()
+    {
+        Assert.Empty((await Cell(1)).Outputs); // declarations only: nothing shown
+        var shown = Assert.Single((await Cell(2)).Outputs);
+        Assert.Equal("display_data", shown.OutputType);
+        Assert.Equal("Point { X = 3, Y = 0 }", shown.GetText("text/plain"));
+    }
+
+    [Fact]
+    public async Task Display_and_HTML_and_top_level_await_work_like_the_kernel()
+    {
+        var outputs = (await Cell(3)).Outputs;
+        Assert.Equal(3, outputs.Count);
+        Assert.Equal("shown", outputs[0].GetText("text/plain"));
+        Assert.Null(outputs[0].GetText("text/html")); // strings are text/plain, as in the kernel
+        Assert.Equal("<b>bold</b>", outputs[1].GetText("text/html"));
+        Assert.Equal("43", outputs[2].GetText("text/plain"));
+    }
+
+    [Fact]
+    public async Task Stderr_is_its_own_stream()
+    {
+        var outputs = (await Cell(4)).Outputs;
+        Assert.Equal("stderr", outputs[0].StreamName);
+        Assert.Equal("to stderr\n", outputs[0].Text);
+        Assert.Equal("stdout!", outputs[1].GetText("text/plain"));
+    }
+
+    [Fact]
+    public async Task Display_handles_and_NotebookHost_update_their_output_in_place()
+    {
+        var outputs = (await Cell(5)).Outputs;
+        Assert.Equal(["second", "step 2"], outputs.Select(o => o.GetText("text/plain")));
+    }
+
+    [Fact]
+    public async Task A_statement_without_a_value_shows_nothing_but_its_console_output_and_counts_execute_in_order()
+    {
+        var cell = await Cell(6);
+        Assert.Equal("no trailing value\n", NotebookFixtures.Text(cell));
+        var run = await Run.Value;
+        Assert.Equal(
+            Enumerable.Range(1, 7).Cast<int?>(),
+            NotebookFixtures.CodeCells(run).Select(c => c.ExecutionCount)
+        );
+        Assert.Null(run.Document.Cells[0].ExecutionCount); // markdown untouched
+    }
+}
