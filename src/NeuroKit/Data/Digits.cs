@@ -47,6 +47,23 @@ public sealed class Digits
     public string Source { get; }
 
     /// <summary>
+    /// The digits as a <see cref="Dataset"/>: features float32, samples x 64 (or samples x 1 x 8 x 8 with
+    /// <paramref name="asImages"/>), divided by 16 so they lie in 0..1 unless <paramref name="scaleToUnit"/> is
+    /// false (then 0..16); labels int64 0..9.
+    /// </summary>
+    public Dataset ToDataset(bool scaleToUnit = true, bool asImages = false)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var x = TorchSharp.torch.tensor(Pixels);
+        if (scaleToUnit)
+            x = x / (float)MaxIntensity;
+        if (asImages)
+            x = x.reshape(SampleCount, 1, 8, 8);
+        var y = TorchSharp.torch.tensor(Labels.Select(l => (long)l).ToArray());
+        return new Dataset(x, y, $"digits ({SampleCount} samples)", ClassCount);
+    }
+
+    /// <summary>
     /// Loads the digits. With no <paramref name="path"/>, uses <c>digits.csv.gz</c> from the data folders
     /// (see <see cref="DataLocator"/>) or, failing that, the copy embedded in the assembly.
     /// </summary>

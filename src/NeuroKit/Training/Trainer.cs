@@ -1,0 +1,439 @@
+using System.Diagnostics;
+using Microsoft.Data.Analysis;
+using NeuroKit.Capture;
+using NeuroKit.Data;
+using NeuroKit.Errors;
+using static TorchSharp.torch;
+
+namespace NeuroKit.Training;
+
+/// <summary>
+/// Trains a model on a <see cref="Dataset"/> and records a history. <see cref="Train"/> trains the model it is
+/// given; <see cref="TrainCached"/> builds the model from a factory and serves a second run with the same
+/// configuration from the on-disk <see cref="RunCache"/>:
+/// <code>var run = Trainer.TrainCached(() =&gt; new Mlp([64, 128, 128, 10], seed: 1), train, new TrainingOptions { Epochs = 50, Evaluation = test });</code>
+/// </summary>
+/// <remarks>
+/// Determinism: the model's initialisation is seeded by the model, the batch order by
+/// <see cref="TrainingOptions.Seed"/>; neither uses torch's global RNG, so the same seeds give identical weights
+/// and history on a CPU, whatever other threads do. Threads: unless <see cref="TrainingOptions.Threads"/> is set,
+/// the trainer leaves libtorch's intra-op thread count as it is for full-batch training (large matrix products
+/// gain from every core) and uses one thread for mini-batches of at most 256 samples, where the products are too
+/// small to split and the synchronisation costs more than it saves (measured by bench/TrainingThroughputBenchmark).
+/// A NaN or infinite loss stops training with a <see cref="NeuroKitException"/> naming the step.
+/// </remarks>
+public static class Trainer
+{
+    /// <summary>Mini-batches up to this size train on one intra-op thread unless <see cref="TrainingOptions.Threads"/> says otherwise.</summary>
+    public const int SingleThreadBatchLimit = 256;
+
+    private static readonly object ThreadSettingLock = new();
+
+    /// <summary>Trains <paramref name="model"/> in place on <paramref name="train"/> (no cache).</summary>
+    /// <param name="model">The model; its output is samples x classes (cross-entropy) or the targets' shape (MSE).</param>
+    /// <param name="train">Training data.</param>
+    /// <param name="options">Optimiser, schedule, batches, evaluation, callbacks, snapshots; null uses the defaults.</param>
+    /// <exception cref="NeuroKitException">Invalid options, mismatched data, or a NaN/Inf loss (the message names the step).</exception>
+    public static TrainingResult Train(
+        nn.Module<Tensor, Tensor> model,
+        Dataset train,
+        TrainingOptions? options = null
+    )
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(train);
+        options ??= new TrainingOptions();
+        var clock = Stopwatch.StartNew();
+        var (history, snapshots, steps) = Run(model, train, options);
+        return new TrainingResult(
+            model,
+            history,
+            snapshots,
+            clock.Elapsed,
+            fromCache: false,
+            cacheKey: null,
+            steps
+        );
+    }
+
+    /// <summary>
+    /// Builds a model with <paramref name="modelFactory"/> and trains it, unless the run cache already holds a run
+    /// with the same configuration (model spec and initial weights, data, options, library version): then the
+    /// trained weights, history and snapshots are loaded and <see cref="TrainingResult.FromCache"/> is true.
+    /// </summary>
+    /// <param name="modelFactory">Builds a fresh, seeded model, e.g. <c>() =&gt; new Mlp([64, 128, 10], seed: 0)</c>.</param>
+    /// <param name="train">Training data.</param>
+    /// <param name="options">As for <see cref="Train"/>; <see cref="TrainingOptions.UseCache"/> false or <c>NEUROKIT_NO_CACHE=1</c> bypasses the cache.</param>
+    public static TrainingResult TrainCached(
+        Func<nn.Module<Tensor, Tensor>> modelFactory,
+        Dataset train,
+        TrainingOptions? options = null
+    )
+    {
+        ArgumentNullException.ThrowIfNull(modelFactory);
+        ArgumentNullException.ThrowIfNull(train);
+        options ??= new TrainingOptions();
+        var model =
+            modelFactory()
+            ?? throw new NeuroKitException(
+                "modelFactory returned null; it must build a new model each time it is called."
+            );
+        if (!options.UseCache || RunCache.DisabledByEnvironment)
+            return Train(model, train, options);
+        var clock = Stopwatch.StartNew();
+        var cache = new RunCache(options.CacheDirectory);
+        var (key, description) = RunCache.ComputeKey(model, train, options);
+        if (cache.TryLoad(key, model, out var history, out var snapshots, out var steps))
+            return new TrainingResult(
+                model,
+                history,
+                snapshots,
+                clock.Elapsed,
+                fromCache: true,
+                key,
+                steps
+            );
+        var result = Run(model, train, options);
+        var elapsed = clock.Elapsed;
+        cache.Store(key, description, model, result.History, result.Snapshots, result.Steps);
+        return new TrainingResult(
+            model,
+            result.History,
+            result.Snapshots,
+            elapsed,
+            fromCache: false,
+            key,
+            result.Steps
+        );
+    }
+
+    /// <summary>Loss and accuracy (NaN for regression) of <paramref name="model"/> on <paramref name="data"/>, in chunks, without gradients.</summary>
+    public static (double Loss, double Accuracy) Evaluate(
+        nn.Module<Tensor, Tensor> model,
+        Dataset data,
+        LossKind? loss = null
+    )
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        var kind =
+            loss ?? (data.IsClassification ? LossKind.CrossEntropy : LossKind.MeanSquaredError);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        const int chunk = 8192;
+        double lossSum = 0;
+        long correct = 0;
+        var n = data.Count;
+        for (long start = 0; start < n; start += chunk)
+        {
+            var len = Math.Min(chunk, n - start);
+            using var inner = NewDisposeScope();
+            var x = data.Features.narrow(0, start, len);
+            var y = data.Labels.narrow(0, start, len);
+            var output = model.call(x);
+            lossSum += ComputeLoss(output, y, kind, "data").item<float>() * len;
+            if (kind == LossKind.CrossEntropy)
+                correct += output.argmax(1).eq(y).sum().item<long>();
+        }
+        return (lossSum / n, kind == LossKind.CrossEntropy ? (double)correct / n : double.NaN);
+    }
+
+    private static (DataFrame History, List<TrainingSnapshot> Snapshots, long Steps) Run(
+        nn.Module<Tensor, Tensor> model,
+        Dataset train,
+        TrainingOptions o
+    )
+    {
+        var lossKind = Validate(train, o);
+        var n = train.Count;
+        var fullBatch = o.BatchSize is null || o.BatchSize >= n;
+        var batch = fullBatch ? n : o.BatchSize!.Value;
+        var batchesPerEpoch = (n + batch - 1) / batch;
+        long totalSteps = o.Steps ?? (long)o.Epochs * batchesPerEpoch;
+        long evalEvery =
+            o.EvaluateEvery ?? (fullBatch ? Math.Max(1, totalSteps / 100) : batchesPerEpoch);
+        var snapshotSteps = new SortedSet<long>((o.SnapshotSteps ?? []).Select(s => (long)s));
+        var rows = new List<Dictionary<string, double>>();
+        var snapshots = new List<TrainingSnapshot>();
+        var parameters = model.parameters().ToList();
+        if (parameters.Count == 0)
+            throw new NeuroKitException("model has no parameters to train.");
+
+        var threads = o.Threads ?? (!fullBatch && batch <= SingleThreadBatchLimit ? 1 : (int?)null);
+        var previousThreads = -1;
+        if (threads is { } t)
+            lock (ThreadSettingLock)
+            {
+                previousThreads = get_num_threads();
+                set_num_threads(t);
+            }
+        try
+        {
+            using var optimizer = MakeOptimizer(o, parameters);
+            using var progress = new ProgressLine(totalSteps, o.ShowProgress);
+            model.train();
+            double lossSum = 0;
+            long lossCount = 0;
+            long step = 0;
+            var epoch = 0;
+            Record(0);
+            if (snapshotSteps.Contains(0))
+                snapshots.Add(TakeSnapshot(model, o, 0));
+            while (step < totalSteps)
+            {
+                var batches = fullBatch
+                    ? [(train.Features, train.Labels)]
+                    : train.Batches((int)batch, MixSeed(o.Seed, epoch), shuffle: true);
+                foreach (var (x, y) in batches)
+                {
+                    if (step >= totalSteps)
+                    {
+                        if (!fullBatch)
+                        {
+                            x.Dispose();
+                            y.Dispose();
+                        }
+                        break;
+                    }
+                    var lr = LearningRateAt(o, step, totalSteps);
+                    foreach (var g in optimizer.ParamGroups)
+                        g.LearningRate = lr;
+                    float lossValue;
+                    using (NewDisposeScope())
+                    {
+                        optimizer.zero_grad();
+                        var output = model.call(x);
+                        var loss = ComputeLoss(output, y, lossKind, "training data");
+                        loss.backward();
+                        lossValue = loss.item<float>();
+                        if (!float.IsFinite(lossValue))
+                            throw new NeuroKitException(
+                                $"The training loss became {lossValue} at step {step + 1} (epoch {epoch}, learning rate {lr:G3}); training stopped. "
+                                    + "Lower the learning rate, scale the inputs, or check the data for NaN/Inf values."
+                            );
+                        optimizer.step();
+                    }
+                    if (!fullBatch)
+                    {
+                        x.Dispose();
+                        y.Dispose();
+                    }
+                    lossSum += lossValue;
+                    lossCount++;
+                    step++;
+                    if (step % evalEvery == 0 || step == totalSteps)
+                        Record(step);
+                    if (snapshotSteps.Contains(step))
+                        snapshots.Add(TakeSnapshot(model, o, step));
+                    progress.Update(step, lossValue, force: step == totalSteps);
+                }
+                epoch++;
+            }
+            return (BuildHistory(rows), snapshots, step);
+
+            void Record(long s)
+            {
+                var row = new Dictionary<string, double>
+                {
+                    ["step"] = s,
+                    ["epoch"] = fullBatch ? s : epoch,
+                    ["lr"] = LearningRateAt(o, Math.Max(0, s - 1), totalSteps),
+                    ["loss"] = lossCount == 0 ? double.NaN : lossSum / lossCount,
+                };
+                lossSum = 0;
+                lossCount = 0;
+                var (trainLoss, trainAcc) = Evaluate(model, train, lossKind);
+                row["train_loss"] = trainLoss;
+                if (lossKind == LossKind.CrossEntropy)
+                    row["train_accuracy"] = trainAcc;
+                if (o.Evaluation is { } test)
+                {
+                    var (testLoss, testAcc) = Evaluate(model, test, lossKind);
+                    row["test_loss"] = testLoss;
+                    if (lossKind == LossKind.CrossEntropy)
+                        row["test_accuracy"] = testAcc;
+                }
+                var record = new TrainingRecord(model, s, epoch, row);
+                foreach (var c in o.Callbacks)
+                    c.OnRecord(record);
+                rows.Add(row);
+            }
+        }
+        catch
+        {
+            foreach (var s in snapshots)
+                s.Dispose();
+            throw;
+        }
+        finally
+        {
+            if (previousThreads > 0)
+                lock (ThreadSettingLock)
+                    set_num_threads(previousThreads);
+        }
+    }
+
+    internal static LossKind Validate(Dataset train, TrainingOptions o)
+    {
+        var kind =
+            o.Loss ?? (train.IsClassification ? LossKind.CrossEntropy : LossKind.MeanSquaredError);
+        if (kind == LossKind.CrossEntropy && !train.IsClassification)
+            throw new NeuroKitException(
+                "options.Loss is CrossEntropy but the training data holds float targets; use LossKind.MeanSquaredError or int64 class labels."
+            );
+        if (kind == LossKind.MeanSquaredError && train.IsClassification)
+            throw new NeuroKitException(
+                "options.Loss is MeanSquaredError but the training data holds int64 class labels; use CrossEntropy or float targets."
+            );
+        Guard.Positive(o.LearningRate, "options.LearningRate");
+        if (o.WeightDecay < 0 || !double.IsFinite(o.WeightDecay))
+            throw new NeuroKitException(
+                $"options.WeightDecay must be a finite number >= 0; got {o.WeightDecay}."
+            );
+        if (o.Momentum < 0 || o.Momentum >= 1)
+            throw new NeuroKitException($"options.Momentum must be in [0, 1); got {o.Momentum}.");
+        if (o.BatchSize is < 1)
+            throw new NeuroKitException(
+                $"options.BatchSize must be at least 1 (or null for full-batch); got {o.BatchSize}."
+            );
+        if (o.Steps is < 0)
+            throw new NeuroKitException($"options.Steps must be >= 0; got {o.Steps}.");
+        if (o.Steps is null && o.Epochs < 0)
+            throw new NeuroKitException($"options.Epochs must be >= 0; got {o.Epochs}.");
+        if (o.EvaluateEvery is < 1)
+            throw new NeuroKitException(
+                $"options.EvaluateEvery must be at least 1; got {o.EvaluateEvery}."
+            );
+        if (o.WarmupSteps < 0)
+            throw new NeuroKitException($"options.WarmupSteps must be >= 0; got {o.WarmupSteps}.");
+        if (o.Threads is < 1)
+            throw new NeuroKitException($"options.Threads must be at least 1; got {o.Threads}.");
+        if (o.Evaluation is { } test && test.IsClassification != train.IsClassification)
+            throw new NeuroKitException(
+                "options.Evaluation holds a different kind of labels than the training data (class labels vs float targets)."
+            );
+        if (o.SnapshotSteps is { Count: > 0 } && o.SnapshotProbe is null && !o.SnapshotWeights)
+            throw new NeuroKitException(
+                "options.SnapshotSteps is set but there is nothing to snapshot; set SnapshotProbe (activations) and/or SnapshotWeights = true."
+            );
+        if (o.SnapshotSteps?.FirstOrDefault(s => s < 0) is < 0 and var bad)
+            throw new NeuroKitException($"options.SnapshotSteps contains {bad}; steps are >= 0.");
+        if (
+            o.Callbacks.Select(c => c.Name).GroupBy(x => x).FirstOrDefault(g => g.Count() > 1) is
+            { } dup
+        )
+            throw new NeuroKitException(
+                $"options.Callbacks has two callbacks named '{dup.Key}'; names must be unique."
+            );
+        return kind;
+    }
+
+    internal static Tensor ComputeLoss(Tensor output, Tensor y, LossKind kind, string dataName)
+    {
+        if (kind == LossKind.CrossEntropy)
+        {
+            if (output.dim() != 2)
+                throw new NeuroKitException(
+                    $"The model's output has shape [{string.Join(", ", output.shape)}]; cross-entropy needs samples x classes."
+                );
+            return nn.functional.cross_entropy(output, y);
+        }
+        var target = y.dim() == 1 && output.dim() == 2 && output.shape[1] == 1 ? y.unsqueeze(1) : y;
+        if (!target.shape.SequenceEqual(output.shape))
+            throw new NeuroKitException(
+                $"The model's output has shape [{string.Join(", ", output.shape)}] but the {dataName}'s targets have [{string.Join(", ", y.shape)}]; they must match for mean squared error."
+            );
+        return nn.functional.mse_loss(output, target);
+    }
+
+    internal static double LearningRateAt(TrainingOptions o, long step, long total)
+    {
+        var lr = o.LearningRate;
+        if (o.WarmupSteps > 0 && step < o.WarmupSteps)
+            return lr * (step + 1) / o.WarmupSteps;
+        var span = Math.Max(1, total - o.WarmupSteps);
+        var progress = Math.Clamp((double)(step - o.WarmupSteps) / span, 0, 1);
+        return o.Schedule switch
+        {
+            LearningRateSchedule.Cosine => lr * 0.5 * (1 + Math.Cos(Math.PI * progress)),
+            LearningRateSchedule.Linear => lr * (1 - progress),
+            _ => lr,
+        };
+    }
+
+    private static optim.Optimizer MakeOptimizer(
+        TrainingOptions o,
+        List<TorchSharp.Modules.Parameter> parameters
+    ) =>
+        o.Optimizer switch
+        {
+            OptimizerKind.Sgd => optim.SGD(
+                parameters,
+                o.LearningRate,
+                momentum: o.Momentum,
+                weight_decay: o.WeightDecay
+            ),
+            OptimizerKind.AdamW => optim.AdamW(
+                parameters,
+                o.LearningRate,
+                weight_decay: o.WeightDecay
+            ),
+            _ => optim.Adam(parameters, o.LearningRate, weight_decay: o.WeightDecay),
+        };
+
+    private static TrainingSnapshot TakeSnapshot(
+        nn.Module<Tensor, Tensor> model,
+        TrainingOptions o,
+        long step
+    )
+    {
+        ActivationCache? activations = null;
+        if (o.SnapshotProbe is { } probe)
+        {
+            var (output, cache) = o.SnapshotNames is null
+                ? model.RunWithCache(probe)
+                : model.RunWithCache(probe, o.SnapshotNames);
+            output.Dispose();
+            activations = cache;
+        }
+        Dictionary<string, Tensor>? weights = null;
+        if (o.SnapshotWeights)
+        {
+            weights = [];
+            using var _ = no_grad();
+            foreach (var (name, p) in model.named_parameters())
+                weights[name] = p.detach().clone().DetachFromDisposeScope();
+        }
+        return new TrainingSnapshot(step, activations, weights);
+    }
+
+    internal static DataFrame BuildHistory(IReadOnlyList<IReadOnlyDictionary<string, double>> rows)
+    {
+        var names = new List<string>();
+        foreach (var r in rows)
+        foreach (var k in r.Keys)
+            if (!names.Contains(k))
+                names.Add(k);
+        var columns = new List<DataFrameColumn>();
+        foreach (var name in names)
+        {
+            if (name is "step")
+                columns.Add(new Int64DataFrameColumn(name, rows.Select(r => (long?)r[name])));
+            else if (name is "epoch")
+                columns.Add(new Int32DataFrameColumn(name, rows.Select(r => (int?)r[name])));
+            else
+                columns.Add(
+                    new DoubleDataFrameColumn(
+                        name,
+                        rows.Select(r =>
+                            r.TryGetValue(name, out var v) && !double.IsNaN(v) ? v : (double?)null
+                        )
+                    )
+                );
+        }
+        return new DataFrame(columns);
+    }
+
+    private static int MixSeed(int seed, int epoch) =>
+        unchecked(seed * 1_000_003 + epoch * 7_919 + 1);
+}

@@ -1,0 +1,87 @@
+using NeuroKit.Data;
+using static TorchSharp.torch;
+
+namespace NeuroKit.Training;
+
+/// <summary>
+/// Everything that defines a training run besides the model and the data. All of it (including the callbacks'
+/// names and the snapshot settings) is part of the run-cache key, except <see cref="ShowProgress"/>,
+/// <see cref="UseCache"/> and <see cref="CacheDirectory"/>.
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>The optimiser (default Adam).</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    /// <summary>Peak learning rate (default 1e-3).</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Momentum for SGD (ignored otherwise).</summary>
+    public double Momentum { get; init; }
+
+    /// <summary>Weight decay: L2 added to the gradient for SGD/Adam, decoupled for AdamW.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>Learning-rate schedule after warm-up (default constant).</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
+    /// <summary>Steps of linear warm-up from 0 to <see cref="LearningRate"/>.</summary>
+    public int WarmupSteps { get; init; }
+
+    /// <summary>Samples per mini-batch; null (default) trains full-batch.</summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary>Passes over the training data (default 10); ignored when <see cref="Steps"/> is set.</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Total optimiser steps; overrides <see cref="Epochs"/> when set.</summary>
+    public int? Steps { get; init; }
+
+    /// <summary>Seed of the mini-batch order (the model's initialisation has its own seed).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>The loss; null picks cross-entropy for class labels and mean squared error for float targets.</summary>
+    public LossKind? Loss { get; init; }
+
+    /// <summary>Held-out data evaluated at each history row (columns <c>test_loss</c>, <c>test_accuracy</c>).</summary>
+    public Dataset? Evaluation { get; init; }
+
+    /// <summary>
+    /// Steps between history rows; null picks one row per epoch for mini-batch training and about 100 rows for
+    /// full-batch training. A row is always written at step 0 and at the last step.
+    /// </summary>
+    public int? EvaluateEvery { get; init; }
+
+    /// <summary>Callbacks adding their own columns at each history row.</summary>
+    public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
+
+    /// <summary>Steps at which to take snapshots (0 = at initialisation); null or empty takes none.</summary>
+    public IReadOnlyList<int>? SnapshotSteps { get; init; }
+
+    /// <summary>Inputs on which snapshots record activations (samples first); null records no activations.</summary>
+    public Tensor? SnapshotProbe { get; init; }
+
+    /// <summary>Activation names recorded on the probe; null records all.</summary>
+    public IReadOnlyList<string>? SnapshotNames { get; init; }
+
+    /// <summary>Whether snapshots copy every parameter.</summary>
+    public bool SnapshotWeights { get; init; }
+
+    /// <summary>
+    /// libtorch intra-op threads while training; null lets the trainer choose (see <see cref="Trainer"/>'s remarks).
+    /// The previous setting is restored afterwards.
+    /// </summary>
+    public int? Threads { get; init; }
+
+    /// <summary>Show progress: an updating line in a notebook, or in the terminal when stdout is one (default true).</summary>
+    public bool ShowProgress { get; init; } = true;
+
+    /// <summary>
+    /// Whether <see cref="Trainer.TrainCached"/> reads and writes the run cache (default true). Setting the environment
+    /// variable <c>NEUROKIT_NO_CACHE=1</c> (as <c>neurokit run --no-cache</c> does) also bypasses it.
+    /// </summary>
+    public bool UseCache { get; init; } = true;
+
+    /// <summary>The run-cache folder; null uses <see cref="RunCache.DefaultDirectory"/>.</summary>
+    public string? CacheDirectory { get; init; }
+}
