@@ -26,6 +26,7 @@ public static class NeuroKitCli
         );
         root.Options.Add(Verbose);
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(Commands.Compare.CompareCommand.Create());
         return root;
     }
 
