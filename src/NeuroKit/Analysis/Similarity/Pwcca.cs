@@ -5,8 +5,9 @@ namespace NeuroKit.Analysis.Similarity;
 /// <summary>
 /// Projection-weighted CCA: a weighted mean of the canonical correlations, each weighted by how much of the
 /// representation's activity its direction accounts for. Inputs are samples x neurons. ASYMMETRIC: the
-/// weights come from one side only, so <c>Compare(x, y)</c> and <c>Compare(y, x)</c> can differ when the two
-/// sides have different numbers of neurons.
+/// weights come from one side only, the side with fewer CCA directions and x on a tie, so with equal widths
+/// (the usual case: the same layer in two networks) <c>Compare(x, y)</c> and <c>Compare(y, x)</c> differ.
+/// Put the representation whose structure should set the weights first.
 /// </summary>
 /// <remarks>
 /// <para>
