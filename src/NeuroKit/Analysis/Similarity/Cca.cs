@@ -15,7 +15,9 @@ namespace NeuroKit.Analysis.Similarity;
 /// google/svcca's <c>cca_core.get_cca_similarity</c> (coefficients <c>cca_coef1</c>, transposed inputs).
 /// </para>
 /// <para>
-/// Numerics: constant neurons are dropped with a note; directions with variance below 1e-10 of the largest
+/// Numerics: constant neurons are dropped with a note; each neuron is scaled to unit variance before the
+/// eigendecomposition (the correlations do not depend on neuron scales, and neurons on very different scales
+/// stay well conditioned); directions of that correlation matrix with eigenvalue below 1e-10 of the largest
 /// (collinear neurons) are left out with a note. CCA refuses when a side has as many neurons as samples or
 /// more (it overfits: every correlation is 1) and notes when there are fewer than 10 samples per neuron.
 /// Invariant to invertible linear maps of either side. Symmetric.
@@ -34,8 +36,8 @@ public sealed class Cca : SimilarityMetric
         var notes = new List<string>();
         CcaCore.CheckSamples(x, x.Width, "CCA", notes);
         CcaCore.CheckSamples(y, y.Width, "CCA", notes);
-        var wx = CcaCore.Whiten(x, null, notes);
-        var wy = CcaCore.Whiten(y, null, notes);
+        var wx = CcaCore.Whiten(x, null, notes, standardize: true);
+        var wy = CcaCore.Whiten(y, null, notes, standardize: true);
         var rho = CcaCore.Correlations(wx, wy);
         return new SimilarityResult(rho.Average(), Name, Kind)
         {

@@ -30,9 +30,25 @@ internal static class CcaCore
     /// Whitens <paramref name="x"/>'s centered activations keeping the leading directions chosen by
     /// <paramref name="keep"/> (null: every direction above the rank tolerance).
     /// </summary>
-    public static Whitened Whiten(Representation x, SvdKeep? keep, List<string> notes)
+    /// <param name="x">The representation.</param>
+    /// <param name="keep">SVD truncation (SVCCA), or null for every direction.</param>
+    /// <param name="notes">Receives remarks on truncation and rank.</param>
+    /// <param name="standardize">
+    /// Scale each neuron to unit variance first (CCA only: its correlations do not depend on neuron scales,
+    /// and the rank tolerance then measures collinearity, not scale). The basis spans the same space;
+    /// <see cref="Whitened.Directions"/> are then in standardized coordinates.
+    /// </param>
+    public static Whitened Whiten(
+        Representation x,
+        SvdKeep? keep,
+        List<string> notes,
+        bool standardize = false
+    )
     {
-        var cov = x.Centered.T.mm(x.Centered);
+        var data = standardize
+            ? x.Centered / x.Centered.square().sum([0], keepdim: true).sqrt()
+            : x.Centered;
+        var cov = data.T.mm(data);
         var (values, vectors) = linalg.eigh(cov);
         values = values.flip(0);
         vectors = vectors.flip(1);
@@ -59,11 +75,11 @@ internal static class CcaCore
         var rankDropped = x.Width - rank;
         if (keep is null && rankDropped > 0)
             notes.Add(
-                $"{x.Name}: {rankDropped} direction(s) with variance below {RankTolerance.ToString(CultureInfo.InvariantCulture)} of the largest were left out (collinear neurons); CCA used {rank}."
+                $"{x.Name}: {rankDropped} direction(s) with variance below {RankTolerance.ToString(CultureInfo.InvariantCulture)} of the largest were left out ({(standardize ? "collinear neurons" : "collinear or nearly silent neurons")}); CCA used {rank}."
             );
         var directions = vectors.narrow(1, 0, k);
         var scale = values.narrow(0, 0, k).rsqrt();
-        var basis = x.Centered.mm(directions) * scale;
+        var basis = data.mm(directions) * scale;
         return new Whitened(basis, directions, lambda.Take(k).ToArray(), rankDropped);
     }
 

@@ -95,6 +95,24 @@ public class NumericsTests
     }
 
     [Fact]
+    public void Cca_is_unaffected_by_neurons_on_very_different_scales()
+    {
+        var (x, y) = SimilarityData.Pair(new Random(12), 300, 4, 3);
+        var scaled = (double[,])x.Clone();
+        for (var i = 0; i < 300; i++)
+        {
+            scaled[i, 0] *= 1e-7;
+            scaled[i, 3] *= 1e5;
+        }
+        var before = new Cca().Compare(x, y);
+        var after = new Cca().Compare(scaled, y);
+        Assert.Equal(4, after.DirectionsX);
+        Assert.DoesNotContain(after.Notes, n => n.Contains("left out"));
+        for (var i = 0; i < before.Correlations.Count; i++)
+            Assert.Equal(before.Correlations[i], after.Correlations[i], 1e-9);
+    }
+
+    [Fact]
     public void An_input_without_varying_neurons_is_refused_by_name()
     {
         var x = new double[10, 3];
