@@ -130,6 +130,31 @@ public class NpyFileTests
         Assert.Contains(message, e.Message);
     }
 
+    private static string NumpyFile(string name) =>
+        Path.Combine(RepoPaths.Root, "tests", "NeuroKit.Tests", "Reference", "Npy", name);
+
+    [Theory]
+    [InlineData("f8.npy")]
+    [InlineData("f4.npy")]
+    [InlineData("f8_v2.npy")]
+    [InlineData("f8_v3.npy")]
+    [InlineData("f8_big_endian.npy")]
+    public void Reads_files_written_by_numpy(string file)
+    {
+        Assert.Equal(Expected, MatrixFile.Read(NumpyFile(file)));
+    }
+
+    [Theory]
+    [InlineData("f8_fortran.npy", "Fortran (column-major) order")]
+    [InlineData("i8.npy", "dtype '<i8' (signed integers) is not supported")]
+    [InlineData("f8_3d.npy", "shape (1, 2, 3), 3 dimension(s); expected 2")]
+    public void Refuses_numpy_files_it_cannot_read_naming_the_file(string file, string message)
+    {
+        var e = Assert.Throws<NeuroKitException>(() => MatrixFile.Read(NumpyFile(file)));
+        Assert.StartsWith(NumpyFile(file) + ": ", e.Message);
+        Assert.Contains(message, e.Message);
+    }
+
     [Fact]
     public void Refuses_files_that_are_not_npy()
     {
