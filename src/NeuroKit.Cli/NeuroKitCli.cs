@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NeuroKit.Cli.Commands.Compare;
 using NeuroKit.Cli.Commands.Doctor;
 using NeuroKit.Cli.Commands.Run;
 using NeuroKit.Errors;
@@ -29,6 +30,7 @@ public static class NeuroKitCli
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(RunChildCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         return root;
     }
 

@@ -1,0 +1,300 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using NeuroKit.Errors;
+
+namespace NeuroKit.Data;
+
+/// <summary>
+/// Reads 2D float32/float64 arrays from NumPy's <c>.npy</c> format (versions 1.0, 2.0 and 3.0), as written by
+/// <c>numpy.save</c>. The header dictionary is parsed as the Python literal it is; anything that is not a
+/// C-ordered 2D array of 4- or 8-byte floats is refused with a message saying what was found and how to
+/// convert it.
+/// </summary>
+/// <remarks>Format: NEP 1 / numpy.lib.format (magic "\x93NUMPY", version, header length, header, data).</remarks>
+public static class NpyFile
+{
+    private static readonly byte[] Magic =
+    [
+        0x93,
+        (byte)'N',
+        (byte)'U',
+        (byte)'M',
+        (byte)'P',
+        (byte)'Y',
+    ];
+
+    /// <summary>Reads a 2D array (rows x columns, e.g. samples x neurons) from <paramref name="path"/>.</summary>
+    /// <param name="path">A .npy file.</param>
+    public static double[,] Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+            throw new NeuroKitException($"{path}: file not found.");
+        return Read(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>Reads a 2D array from the bytes of a .npy file; <paramref name="name"/> is used in messages.</summary>
+    /// <param name="bytes">The whole file.</param>
+    /// <param name="name">The file's name as the user knows it.</param>
+    public static double[,] Read(ReadOnlySpan<byte> bytes, string name)
+    {
+        if (bytes.Length < 10 || !bytes[..6].SequenceEqual(Magic))
+            throw new NeuroKitException(
+                $"{name}: not a .npy file (it does not start with \\x93NUMPY). Save arrays with numpy.save, or use CSV."
+            );
+        int major = bytes[6];
+        int headerLength;
+        int offset;
+        if (major == 1)
+        {
+            headerLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes[8..]);
+            offset = 10;
+        }
+        else if (major is 2 or 3)
+        {
+            if (bytes.Length < 12)
+                throw new NeuroKitException($"{name}: truncated .npy header.");
+            headerLength = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]));
+            offset = 12;
+        }
+        else
+            throw new NeuroKitException(
+                $"{name}: .npy format version {major}.{bytes[7]} is not supported (1.0, 2.0 and 3.0 are)."
+            );
+        if (bytes.Length < offset + headerLength)
+            throw new NeuroKitException(
+                $"{name}: truncated .npy header ({bytes.Length - offset} of {headerLength} header bytes present)."
+            );
+        var encoding = major == 3 ? Encoding.UTF8 : Encoding.Latin1;
+        var header = encoding.GetString(bytes.Slice(offset, headerLength));
+        var fields = HeaderParser.ParseDictionary(header, name);
+        var (descr, fortran, shape) = Fields(fields, name);
+        var (size, littleEndian) = ElementType(descr, name);
+        if (fortran)
+            throw new NeuroKitException(
+                $"{name}: the array is stored in Fortran (column-major) order; only C order is read. Save it with numpy.save(path, numpy.ascontiguousarray(a))."
+            );
+        if (shape.Length != 2)
+            throw new NeuroKitException(
+                $"{name}: the array has shape ({string.Join(", ", shape)}), {shape.Length} dimension(s); expected 2 (samples x neurons). Reshape it, e.g. a.reshape(len(a), -1)."
+            );
+        var rows = checked((int)shape[0]);
+        var cols = checked((int)shape[1]);
+        var count = (long)rows * cols;
+        var data = bytes[(offset + headerLength)..];
+        if (data.Length < count * size)
+            throw new NeuroKitException(
+                $"{name}: truncated data: shape ({rows}, {cols}) of {descr} needs {count * size} bytes, the file has {data.Length}."
+            );
+        var result = new double[rows, cols];
+        for (long k = 0; k < count; k++)
+        {
+            var slice = data.Slice((int)(k * size), size);
+            double value =
+                size == 4
+                    ? (
+                        littleEndian
+                            ? BinaryPrimitives.ReadSingleLittleEndian(slice)
+                            : BinaryPrimitives.ReadSingleBigEndian(slice)
+                    )
+                    : (
+                        littleEndian
+                            ? BinaryPrimitives.ReadDoubleLittleEndian(slice)
+                            : BinaryPrimitives.ReadDoubleBigEndian(slice)
+                    );
+            result[k / cols, k % cols] = value;
+        }
+        return result;
+    }
+
+    private static (string Descr, bool Fortran, long[] Shape) Fields(
+        Dictionary<string, object> fields,
+        string name
+    )
+    {
+        foreach (var key in new[] { "descr", "fortran_order", "shape" })
+            if (!fields.ContainsKey(key))
+                throw new NeuroKitException($"{name}: the .npy header has no '{key}' entry.");
+        if (fields["descr"] is not string descr)
+            throw new NeuroKitException(
+                $"{name}: the array has a structured dtype; expected plain float32 or float64 values."
+            );
+        if (fields["fortran_order"] is not bool fortran)
+            throw new NeuroKitException(
+                $"{name}: the .npy header's fortran_order is not True or False."
+            );
+        if (fields["shape"] is not List<object> items || items.Any(i => i is not long))
+            throw new NeuroKitException(
+                $"{name}: the .npy header's shape is not a tuple of integers."
+            );
+        return (descr, fortran, items.Cast<long>().ToArray());
+    }
+
+    private static (int Size, bool LittleEndian) ElementType(string descr, string name)
+    {
+        if (
+            descr.Length == 3
+            && descr[1] == 'f'
+            && descr[2] is '4' or '8'
+            && descr[0] is '<' or '>' or '|' or '='
+        )
+        {
+            var little = descr[0] switch
+            {
+                '>' => false,
+                '<' => true,
+                _ => BitConverter.IsLittleEndian,
+            };
+            return (descr[2] - '0', little);
+        }
+        var kind = descr.Length > 1 ? descr[1] : '?';
+        var what = kind switch
+        {
+            'i' => "signed integers",
+            'u' => "unsigned integers",
+            'b' => "booleans",
+            'c' => "complex numbers",
+            'f' => "floats of an unsupported size",
+            'U' or 'S' => "strings",
+            'O' => "Python objects",
+            _ => "an unsupported type",
+        };
+        throw new NeuroKitException(
+            $"{name}: dtype '{descr}' ({what}) is not supported; expected float32 ('<f4') or float64 ('<f8'). Convert with a.astype(numpy.float32) before numpy.save."
+        );
+    }
+
+    /// <summary>A parser for the Python literal subset used by .npy headers: dict, str, bool, int, tuple.</summary>
+    private sealed class HeaderParser
+    {
+        private readonly string _text;
+        private readonly string _name;
+        private int _at;
+
+        private HeaderParser(string text, string name)
+        {
+            _text = text;
+            _name = name;
+        }
+
+        public static Dictionary<string, object> ParseDictionary(string text, string name)
+        {
+            var parser = new HeaderParser(text, name);
+            var value = parser.Value();
+            parser.Skip();
+            if (parser._at != text.Length)
+                throw parser.Error("unexpected text after the dictionary");
+            return value as Dictionary<string, object>
+                ?? throw parser.Error("the header is not a dictionary");
+        }
+
+        private NeuroKitException Error(string what) =>
+            new(
+                $"{_name}: cannot parse the .npy header ({what} at character {_at}): {_text.Trim()}"
+            );
+
+        private void Skip()
+        {
+            while (_at < _text.Length && char.IsWhiteSpace(_text[_at]))
+                _at++;
+        }
+
+        private char Peek()
+        {
+            Skip();
+            return _at < _text.Length ? _text[_at] : '\0';
+        }
+
+        private void Expect(char c)
+        {
+            if (Peek() != c)
+                throw Error($"expected '{c}'");
+            _at++;
+        }
+
+        private object Value()
+        {
+            var c = Peek();
+            if (c == '{')
+                return Dictionary();
+            if (c == '(' || c == '[')
+                return Sequence(c == '(' ? ')' : ']');
+            if (c is '\'' or '"')
+                return String();
+            if (char.IsDigit(c) || c == '-')
+                return Integer();
+            if (Word("True"))
+                return true;
+            if (Word("False"))
+                return false;
+            throw Error("unexpected value");
+        }
+
+        private bool Word(string word)
+        {
+            if (string.CompareOrdinal(_text, _at, word, 0, word.Length) != 0)
+                return false;
+            _at += word.Length;
+            return true;
+        }
+
+        private Dictionary<string, object> Dictionary()
+        {
+            Expect('{');
+            var result = new Dictionary<string, object>();
+            while (Peek() != '}')
+            {
+                if (Value() is not string key)
+                    throw Error("dictionary keys must be strings");
+                Expect(':');
+                result[key] = Value();
+                if (Peek() == ',')
+                    _at++;
+                else if (Peek() != '}')
+                    throw Error("expected ',' or '}'");
+            }
+            _at++;
+            return result;
+        }
+
+        private List<object> Sequence(char close)
+        {
+            _at++;
+            var items = new List<object>();
+            while (Peek() != close)
+            {
+                items.Add(Value());
+                if (Peek() == ',')
+                    _at++;
+                else if (Peek() != close)
+                    throw Error($"expected ',' or '{close}'");
+            }
+            _at++;
+            return items;
+        }
+
+        private string String()
+        {
+            var quote = _text[_at++];
+            var start = _at;
+            while (_at < _text.Length && _text[_at] != quote)
+                _at++;
+            if (_at >= _text.Length)
+                throw Error("unterminated string");
+            return _text[start.._at++];
+        }
+
+        private long Integer()
+        {
+            var start = _at;
+            if (_text[_at] == '-')
+                _at++;
+            while (_at < _text.Length && char.IsDigit(_text[_at]))
+                _at++;
+            if (_at < _text.Length && _text[_at] == 'L')
+                _at++; // Python 2 long suffix in old files
+            return long.Parse(_text[start.._at].TrimEnd('L'), CultureInfo.InvariantCulture);
+        }
+    }
+}
