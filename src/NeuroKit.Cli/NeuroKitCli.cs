@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NeuroKit.Cli.Commands.Doctor;
+using NeuroKit.Cli.Commands.Regions;
 using NeuroKit.Errors;
 
 namespace NeuroKit.Cli;
@@ -26,6 +27,7 @@ public static class NeuroKitCli
         );
         root.Options.Add(Verbose);
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(RegionsCommand.Create());
         return root;
     }
 

@@ -44,6 +44,31 @@ public sealed class NetworkLoadingTests : IDisposable
         Assert.Equal(net.HiddenWidths, loaded.HiddenWidths);
     }
 
+    [Theory]
+    [InlineData("net-2-3-2-1.npz", 1e-12)]
+    [InlineData("net-2-3-2-1-f32.npz", Float32Tolerance)]
+    [InlineData("net-2-3-2-1.json", 1e-12)]
+    public void Files_written_by_numpy_load_and_match_numpys_outputs(string file, double tolerance)
+    {
+        // Fixtures and reference outputs made by Fixtures/Regions/make_fixtures.py with real NumPy 1.24.
+        var folder = Path.Combine(RepoPaths.Root, "tests", "NeuroKit.Tests", "Fixtures", "Regions");
+        var net = ReluNetwork.Load(Path.Combine(folder, file));
+        using var reference = System.Text.Json.JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(folder, "net-2-3-2-1.reference.json"))
+        );
+        var inputs = reference.RootElement.GetProperty("inputs").EnumerateArray().ToArray();
+        var outputs = reference.RootElement.GetProperty("outputs").EnumerateArray().ToArray();
+        Assert.Equal(
+            "ReluNetwork 2-3-2-1 (2 hidden ReLU layer(s), 5 hidden neurons)",
+            net.ToString()
+        );
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var x = inputs[i].EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            Assert.Equal(outputs[i][0].GetDouble(), net.Evaluate(x)[0], tolerance);
+        }
+    }
+
     [Fact]
     public void Unsupported_npy_content_gets_a_message_naming_the_array_and_the_fix()
     {

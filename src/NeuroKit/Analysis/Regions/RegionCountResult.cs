@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -69,7 +70,13 @@ public sealed class RegionCountResult
     /// <param name="indented">Pretty-print.</param>
     public string ToJson(bool includeRegions = true, bool indented = false) =>
         ToJsonNode(includeRegions)
-            .ToJsonString(new JsonSerializerOptions { WriteIndented = indented });
+            .ToJsonString(
+                new JsonSerializerOptions
+                {
+                    WriteIndented = indented,
+                    Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                }
+            );
 
     /// <summary>The JSON object of <see cref="ToJson"/> as a node, to embed in larger documents.</summary>
     public JsonObject ToJsonNode(bool includeRegions = true)

@@ -209,10 +209,14 @@ public static class RegionCounter
     {
         var k = domain.Dimension;
         var outputs = network.OutputDimension;
-        var pieces = new RegionPiece[raw.Count];
-        for (var p = 0; p < raw.Count; p++)
+        // Deterministic, readable order: along the segment, or by vertex mean (x, then y) in the plane.
+        var ordered = raw.OrderBy(r => Mean(r, 0, k))
+            .ThenBy(r => k == 2 ? Mean(r, 1, k) : 0)
+            .ToArray();
+        var pieces = new RegionPiece[ordered.Length];
+        for (var p = 0; p < ordered.Length; p++)
         {
-            var r = raw[p];
+            var r = ordered[p];
             var vertices = new double[r.N][];
             for (var v = 0; v < r.N; v++)
                 vertices[v] = r.V.AsSpan(v * k, k).ToArray();
@@ -231,6 +235,14 @@ public static class RegionCounter
             );
         }
         return pieces;
+    }
+
+    private static double Mean(RegionEnumerator.Piece piece, int axis, int k)
+    {
+        var sum = 0.0;
+        for (var v = 0; v < piece.N; v++)
+            sum += piece.V[v * k + axis];
+        return sum / piece.N;
     }
 
     private static List<List<RegionPiece>> Group(

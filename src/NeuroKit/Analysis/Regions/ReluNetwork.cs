@@ -195,9 +195,9 @@ public sealed class ReluNetwork
         return layer;
     }
 
-    /// <summary>Describes the architecture, e.g. "ReluNetwork 2-32-32-1 (2 hidden ReLU layers, 64 hidden neurons)".</summary>
+    /// <summary>Describes the architecture, e.g. "ReluNetwork 2-32-32-1 (2 hidden ReLU layer(s), 64 hidden neurons)".</summary>
     public override string ToString() =>
-        $"ReluNetwork {InputDimension}-{string.Join("-", _weights.Select(w => w.GetLength(0)))} ({_weights.Length - 1} hidden ReLU layers, {HiddenNeuronCount} hidden neurons)";
+        $"ReluNetwork {InputDimension}-{string.Join("-", _weights.Select(w => w.GetLength(0)))} ({_weights.Length - 1} hidden ReLU layer(s), {HiddenNeuronCount} hidden neurons)";
 
     /// <summary>
     /// A seeded random network with PyTorch's default <c>Linear</c> initialisation: weights and biases uniform in
