@@ -87,47 +87,48 @@ public static class RegionCounter
         var coords = GridCoordinates(domain, pointsPerSide);
         var k = domain.Dimension;
         var count = coords.Length / k;
-        var words = (network.HiddenNeuronCount + 63) / 64;
+        var total = network.HiddenNeuronCount;
+        // Patterns are packed into words of 52 bits by a float64 matmul with powers of two (exact below 2^53).
+        const int bitsPerWord = 52;
+        var words = Math.Max(1, (total + bitsPerWord - 1) / bitsPerWord);
+        var packing = new double[Math.Max(total, 1) * words];
+        for (var j = 0; j < total; j++)
+            packing[j * words + j / bitsPerWord] = Math.Pow(2, j % bitsPerWord);
         var seen = new HashSet<ulong[]>(new WordsComparer());
-        var key = new ulong[Math.Max(words, 1)];
-        const int chunk = 1 << 16;
+        var key = new ulong[words];
+        const int chunk = 1 << 17;
         using var scope = NewDisposeScope();
         var weights = Enumerable
-            .Range(0, network.LayerCount)
+            .Range(0, network.LayerCount - 1)
             .Select(l => ToTensor(network.WeightRef(l)).t())
             .ToArray();
         var biases = Enumerable
-            .Range(0, network.LayerCount)
+            .Range(0, network.LayerCount - 1)
             .Select(l => tensor(network.BiasRef(l)))
             .ToArray();
         var origin = tensor(domain.Origin);
         var basis = ToTensor(domain.Basis).t();
+        var pack = tensor(packing, [Math.Max(total, 1), words]);
         for (var startRow = 0; startRow < count; startRow += chunk)
         {
             using var inner = NewDisposeScope();
             var rows = Math.Min(chunk, count - startRow);
             var s = tensor(coords.AsSpan(startRow * k, rows * k).ToArray(), [rows, k]);
             var h = s.matmul(basis) + origin;
-            var bits = new bool[rows * Math.Max(network.HiddenNeuronCount, 1)];
-            var offset = 0;
-            var total = network.HiddenNeuronCount;
+            var layerBits = new List<Tensor>();
             for (var l = 0; l + 1 < network.LayerCount; l++)
             {
                 var z = h.matmul(weights[l]) + biases[l];
-                var on = z.gt(0);
-                var width = (int)z.shape[1];
-                var data = on.data<bool>().ToArray();
-                for (var r = 0; r < rows; r++)
-                    Array.Copy(data, r * width, bits, r * total + offset, width);
-                offset += width;
+                layerBits.Add(z.gt(0).to_type(ScalarType.Float64));
                 h = z.relu();
             }
+            var packed =
+                total == 0 ? zeros(rows, 1, ScalarType.Float64) : cat(layerBits, 1).matmul(pack);
+            var values = packed.contiguous().data<double>().ToArray();
             for (var r = 0; r < rows; r++)
             {
-                Array.Clear(key);
-                for (var j = 0; j < total; j++)
-                    if (bits[r * total + j])
-                        key[j >> 6] |= 1UL << (j & 63);
+                for (var w = 0; w < words; w++)
+                    key[w] = (ulong)values[r * words + w];
                 if (!seen.Contains(key))
                     seen.Add((ulong[])key.Clone());
             }
