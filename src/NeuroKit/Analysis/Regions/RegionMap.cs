@@ -21,7 +21,7 @@ public static class RegionMap
     /// <paramref name="threshold"/>, or, with several outputs, where the two largest outputs tie.
     /// </param>
     /// <param name="threshold">Level of the boundary for a single-output network.</param>
-    /// <param name="title">Chart title; by default the result's one-line summary.</param>
+    /// <param name="title">Chart title; by default the count, the definition and the architecture.</param>
     public static GenericChart Chart(
         RegionCountResult result,
         bool decisionBoundary = false,
@@ -109,7 +109,11 @@ public static class RegionMap
         chart = chart.WithXAxisStyle<double, double, string>(TitleText: xTitle);
         chart = chart.WithYAxisStyle<double, double, string>(TitleText: yTitle);
         return Plotly
-            .NET.Chart.withTitle(title ?? result.ToString(), TitleFont: null)
+            .NET.Chart.withTitle(
+                title
+                    ?? $"{result.Count} {RegionCountResult.DefinitionName(result.Definition)}, net {result.Network.Architecture}",
+                TitleFont: null
+            )
             .Invoke(chart);
     }
 

@@ -78,6 +78,10 @@ public sealed class ReluNetwork
     public IReadOnlyList<int> HiddenWidths =>
         _weights.Take(_weights.Length - 1).Select(w => w.GetLength(0)).ToArray();
 
+    /// <summary>Layer sizes from input to output joined by '-', e.g. "2-32-32-1".</summary>
+    public string Architecture =>
+        $"{InputDimension}-{string.Join("-", _weights.Select(w => w.GetLength(0)))}";
+
     /// <summary>Total number of hidden (ReLU) neurons N = n_1 + ... + n_L.</summary>
     public int HiddenNeuronCount => HiddenWidths.Sum();
 
