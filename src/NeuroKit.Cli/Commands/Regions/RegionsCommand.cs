@@ -16,100 +16,39 @@ namespace NeuroKit.Cli.Commands.Regions;
 /// </summary>
 public static class RegionsCommand
 {
-    /// <summary>The network file.</summary>
-    public static readonly Argument<string> Network = new("network")
-    {
-        Description =
-            "Network weights: .json {\"layers\": [{\"weight\": [[...]], \"bias\": [...]}, ...]} (weight out x in, ReLU after every layer but the last) or .npz with W0, b0, W1, b1, ...",
-    };
-
-    /// <summary>Axis box for 2-D inputs.</summary>
-    public static readonly Option<string?> Box = new("--box")
-    {
-        Description = "Axis box xmin,xmax,ymin,ymax (networks with 2 inputs)",
-    };
-
-    /// <summary>Segment between two input points.</summary>
-    public static readonly Option<string?> SegmentOption = new("--segment")
-    {
-        Description =
-            "Segment between two input points \"x1,x2,...;y1,y2,...\" (any input dimension)",
-    };
-
-    /// <summary>Plane through three input points.</summary>
-    public static readonly Option<string?> Plane = new("--plane")
-    {
-        Description =
-            "Triangle p, q, r in the plane through three input points \"p1,...;q1,...;r1,...\" (orthonormal plane coordinates, origin p, first axis towards q)",
-    };
-
-    /// <summary>Turn the plane triangle into a box around it.</summary>
-    public static readonly Option<double?> PlaneMargin = new("--plane-margin")
-    {
-        Description =
-            "With --plane: count on the box (in plane coordinates) around p, q, r widened by this fraction on each side instead of the triangle",
-    };
-
-    /// <summary>Which definition to count.</summary>
-    public static readonly Option<string?> Definition = CreateDefinition();
-
-    private static Option<string?> CreateDefinition()
-    {
-        var option = new Option<string?>("--definition")
-        {
-            Description =
-                "activation (activation regions), linear (maximal connected affine pieces) or affine (distinct affine functions); without it all three are printed, each labelled",
-        };
-        option.AcceptOnlyFromAmong("activation", "linear", "affine");
-        return option;
-    }
-
-    /// <summary>Emit JSON.</summary>
-    public static readonly Option<bool> Json = new("--json")
-    {
-        Description =
-            "Print one JSON object: definition, count, activationPieces, network, domain, bounds (with --definition), or a results array of those (without)",
-    };
-
-    /// <summary>List every region.</summary>
-    public static readonly Option<bool> List = new("--regions")
-    {
-        Description =
-            "Also list every region: vertices (slice coordinates), activation patterns and affine maps",
-    };
-
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
+        var symbols = new Symbols();
         var command = new Command(
             "regions",
             "Count the linear regions of a ReLU network exactly on a segment, a 2-D box or a plane slice, under a named definition"
         );
-        command.Arguments.Add(Network);
+        command.Arguments.Add(symbols.Network);
         foreach (
             var option in new Option[]
             {
-                Box,
-                SegmentOption,
-                Plane,
-                PlaneMargin,
-                Definition,
-                Json,
-                List,
+                symbols.Box,
+                symbols.SegmentOption,
+                symbols.Plane,
+                symbols.PlaneMargin,
+                symbols.Definition,
+                symbols.Json,
+                symbols.List,
             }
         )
             command.Options.Add(option);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var network = ReluNetwork.Load(parse.GetValue(Network)!);
+            var network = ReluNetwork.Load(parse.GetValue(symbols.Network)!);
             var domain = ParseDomain(
-                parse.GetValue(Box),
-                parse.GetValue(SegmentOption),
-                parse.GetValue(Plane),
-                parse.GetValue(PlaneMargin)
+                parse.GetValue(symbols.Box),
+                parse.GetValue(symbols.SegmentOption),
+                parse.GetValue(symbols.Plane),
+                parse.GetValue(symbols.PlaneMargin)
             );
-            var definitions = parse.GetValue(Definition) switch
+            var definitions = parse.GetValue(symbols.Definition) switch
             {
                 "activation" => [RegionDefinition.ActivationRegions],
                 "linear" => [RegionDefinition.LinearRegions],
@@ -123,14 +62,80 @@ public static class RegionsCommand
             };
             var results = RegionCounter.CountEach(network, domain, definitions);
             var bounds = RegionBounds.All(domain.Dimension, network.HiddenWidths);
-            var list = parse.GetValue(List);
-            if (parse.GetValue(Json))
+            var list = parse.GetValue(symbols.List);
+            if (parse.GetValue(symbols.Json))
                 output.WriteLine(ToJson(results, bounds, domain, list));
             else
                 WriteText(output, network, domain, results, bounds, list);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The command's symbols, made fresh for every command tree (parsing is then thread-safe).</summary>
+    private sealed class Symbols
+    {
+        /// <summary>The network file.</summary>
+        internal readonly Argument<string> Network = new("network")
+        {
+            Description =
+                "Network weights: .json {\"layers\": [{\"weight\": [[...]], \"bias\": [...]}, ...]} (weight out x in, ReLU after every layer but the last) or .npz with W0, b0, W1, b1, ...",
+        };
+
+        /// <summary>Axis box for 2-D inputs.</summary>
+        internal readonly Option<string?> Box = new("--box")
+        {
+            Description = "Axis box xmin,xmax,ymin,ymax (networks with 2 inputs)",
+        };
+
+        /// <summary>Segment between two input points.</summary>
+        internal readonly Option<string?> SegmentOption = new("--segment")
+        {
+            Description =
+                "Segment between two input points \"x1,x2,...;y1,y2,...\" (any input dimension)",
+        };
+
+        /// <summary>Plane through three input points.</summary>
+        internal readonly Option<string?> Plane = new("--plane")
+        {
+            Description =
+                "Triangle p, q, r in the plane through three input points \"p1,...;q1,...;r1,...\" (orthonormal plane coordinates, origin p, first axis towards q)",
+        };
+
+        /// <summary>Turn the plane triangle into a box around it.</summary>
+        internal readonly Option<double?> PlaneMargin = new("--plane-margin")
+        {
+            Description =
+                "With --plane: count on the box (in plane coordinates) around p, q, r widened by this fraction on each side instead of the triangle",
+        };
+
+        /// <summary>Which definition to count.</summary>
+        internal readonly Option<string?> Definition = CreateDefinition();
+
+        private static Option<string?> CreateDefinition()
+        {
+            var option = new Option<string?>("--definition")
+            {
+                Description =
+                    "activation (activation regions), linear (maximal connected affine pieces) or affine (distinct affine functions); without it all three are printed, each labelled",
+            };
+            option.AcceptOnlyFromAmong("activation", "linear", "affine");
+            return option;
+        }
+
+        /// <summary>Emit JSON.</summary>
+        internal readonly Option<bool> Json = new("--json")
+        {
+            Description =
+                "Print one JSON object: definition, count, activationPieces, network, domain, bounds (with --definition), or a results array of those (without)",
+        };
+
+        /// <summary>List every region.</summary>
+        internal readonly Option<bool> List = new("--regions")
+        {
+            Description =
+                "Also list every region: vertices (slice coordinates), activation patterns and affine maps",
+        };
     }
 
     internal static RegionDomain ParseDomain(
