@@ -44,6 +44,11 @@ public class ExactCountTests
         );
         Assert.Equal([4, 4, 3], results.Select(r => r.Count));
         Assert.Equal(RegionDefinition.LinearRegions, results[1].Definition);
+        Assert.StartsWith("4 linear-regions of ReluNetwork 1-3-1", results[1].ToString());
+        Assert.Contains(
+            "\"definition\":\"distinct-affine-functions\",\"count\":3",
+            results[2].ToJson(includeRegions: false)
+        );
         // Interval ends in t: x = -1 + 4t, so breakpoints 0, 1, 2 are t = 1/4, 1/2, 3/4.
         var ends = results[0]
             .Pieces.SelectMany(p => p.Vertices.Select(v => v[0]))
@@ -241,6 +246,16 @@ public class ExactCountTests
             var c = new[] { piece.Vertices.Average(v => v[0]), piece.Vertices.Average(v => v[1]) };
             Assert.Equal(net.Pattern(slice.ToInput(c)), piece.Pattern);
         }
+        // Projecting the anchors' input points back onto the plane recovers their plane coordinates.
+        var projected = slice.ToPlane(
+            new double[,]
+            {
+                { 1, 2, 0, -1, 0.5 },
+                { -1, 1, 1, 0, 2 },
+            }
+        );
+        Assert.Equal(a[1][0], projected[0, 0], 1e-12);
+        Assert.Equal(a[2][1], projected[1, 1], 1e-12);
         var around = RegionCounter.Count(
             net,
             PlaneSlice.Around(p, q, r, 0.25),

@@ -108,6 +108,10 @@ public class RegionPropertyTests
                     results[1].Count,
                     results[2].Count
                 );
+                // A pattern's set is convex (an intersection of half-planes), so each activation piece has its own.
+                var patterns = results[0]
+                    .Pieces.Select(p => string.Concat(p.Pattern.Select(b => b ? '1' : '0')));
+                Assert.Equal(activation, patterns.Distinct().Count());
                 Assert.True(
                     affine <= linear && linear <= activation,
                     $"{affine} <= {linear} <= {activation}"
