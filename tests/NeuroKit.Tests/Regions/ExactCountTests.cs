@@ -245,6 +245,12 @@ public class ExactCountTests
         {
             var c = new[] { piece.Vertices.Average(v => v[0]), piece.Vertices.Average(v => v[1]) };
             Assert.Equal(net.Pattern(slice.ToInput(c)), piece.Pattern);
+            // The same centroid from the input-space vertices (the slice map is affine).
+            var inputCentroid = Enumerable
+                .Range(0, 5)
+                .Select(i => piece.InputVertices.Average(v => v[i]))
+                .ToArray();
+            Assert.Equal(slice.ToInput(c), inputCentroid, new ToleranceComparer(1e-12));
         }
         // Projecting the anchors' input points back onto the plane recovers their plane coordinates.
         var projected = slice.ToPlane(

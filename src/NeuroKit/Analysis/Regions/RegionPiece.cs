@@ -8,6 +8,7 @@ public sealed class RegionPiece
 {
     private readonly ReluNetwork _network;
     private readonly Lazy<(double[,] Weight, double[] Bias)> _inputMap;
+    private readonly Lazy<double[][]> _inputVertices;
 
     internal RegionPiece(
         ReluNetwork network,
@@ -22,7 +23,7 @@ public sealed class RegionPiece
         _network = network;
         Index = index;
         Vertices = vertices;
-        InputVertices = vertices.Select(domain.ToInput).ToArray();
+        _inputVertices = new Lazy<double[][]>(() => vertices.Select(domain.ToInput).ToArray());
         Pattern = pattern;
         SliceWeight = sliceWeight;
         SliceBias = sliceBias;
@@ -39,8 +40,8 @@ public sealed class RegionPiece
     /// </summary>
     public IReadOnlyList<double[]> Vertices { get; }
 
-    /// <summary>The same vertices as input points (each of length the network's input dimension).</summary>
-    public IReadOnlyList<double[]> InputVertices { get; }
+    /// <summary>The same vertices as input points (each of length the network's input dimension; computed on first use).</summary>
+    public IReadOnlyList<double[]> InputVertices => _inputVertices.Value;
 
     /// <summary>On/off of every hidden neuron in layer order (length: hidden neuron count).</summary>
     public IReadOnlyList<bool> Pattern { get; }
