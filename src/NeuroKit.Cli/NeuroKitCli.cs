@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NeuroKit.Cli.Commands.Compare;
 using NeuroKit.Cli.Commands.Doctor;
+using NeuroKit.Cli.Commands.Regions;
 using NeuroKit.Cli.Commands.Run;
 using NeuroKit.Errors;
 
@@ -31,6 +32,7 @@ public static class NeuroKitCli
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(RunChildCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(RegionsCommand.Create());
         return root;
     }
 
