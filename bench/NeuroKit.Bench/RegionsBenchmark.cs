@@ -78,7 +78,7 @@ public sealed class RegionsBenchmark : IBenchmark
             ["method", "count", "median time"],
             rows,
             [
-                $"net: {net}, seed {Seed}, box {box}; grid misses {exact.Count - grid} thin regions",
+                $"net: {net}, seed {Seed}, {box}; grid misses {exact.Count - grid} thin regions",
                 $"target: exact faster than the grid estimate: {(speedup > 1 ? "met" : "NOT met")} (exact is {speedup.ToString("F1", CultureInfo.InvariantCulture)}x faster)",
             ]
         );
