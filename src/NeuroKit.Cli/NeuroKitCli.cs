@@ -51,6 +51,19 @@ public static class NeuroKitCli
             Error = error,
             EnableDefaultExceptionHandler = false,
         };
+        if (
+            parse.Errors.Count > 0
+            && parse.Action is System.CommandLine.Invocation.ParseErrorAction
+        )
+        {
+            // A usage error is a user error: list what is wrong and where help is, exit 2 like NeuroKitException.
+            foreach (var parseError in parse.Errors)
+                await error.WriteLineAsync($"neurokit: error: {parseError.Message}");
+            await error.WriteLineAsync(
+                $"Run 'neurokit {(parse.CommandResult.Command is RootCommand ? "" : parse.CommandResult.Command.Name + " ")}--help' for usage."
+            );
+            return 2;
+        }
         try
         {
             return await parse.InvokeAsync(config, cancellationToken);

@@ -41,10 +41,20 @@ public class DoctorCommandTests
     }
 
     [Fact]
+    public async Task An_unknown_option_of_a_subcommand_is_a_usage_error_with_exit_code_2()
+    {
+        var (code, _, stderr) = await CliRunner.RunAsync("doctor", "--frobnicate");
+        Assert.Equal(2, code);
+        Assert.Contains("--frobnicate", stderr);
+        Assert.Contains("neurokit doctor --help", stderr);
+    }
+
+    [Fact]
     public async Task An_unknown_command_is_a_usage_error()
     {
         var (code, _, stderr) = await CliRunner.RunAsync("frobnicate");
-        Assert.NotEqual(0, code);
+        Assert.Equal(2, code);
         Assert.Contains("frobnicate", stderr);
+        Assert.Contains("--help", stderr);
     }
 }
