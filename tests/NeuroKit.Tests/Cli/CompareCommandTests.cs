@@ -121,6 +121,23 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task With_json_the_notes_go_to_stderr_and_stdout_stays_one_json_object()
+    {
+        var (code, output, error) = await Run(
+            "compare",
+            Reference("dead_x.csv"),
+            Reference("dead_y.csv"),
+            "--metric",
+            "cka",
+            "--json"
+        );
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(["cka"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Contains("neurokit: note: x: dropped 3 constant (dead) neuron(s) of 10", error);
+    }
+
+    [Fact]
     public async Task Mismatched_files_fail_with_exit_code_2_naming_the_metric_and_files()
     {
         var a = Path.Combine(_folder, "a.csv");

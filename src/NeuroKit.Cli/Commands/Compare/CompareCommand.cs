@@ -91,7 +91,12 @@ public static class CompareCommand
                 }
             }
             if (parse.GetValue(Json))
+            {
                 WriteJson(output, results);
+                // Notes (dropped neurons, sample-size warnings) must not vanish: stderr keeps stdout pure JSON.
+                foreach (var line in NoteLines(results))
+                    parse.InvocationConfiguration.Error.WriteLine($"neurokit: {line}");
+            }
             else
                 WriteTable(output, a, b, x, y, results);
             return 0;
@@ -164,23 +169,26 @@ public static class CompareCommand
         output.WriteLine(Line(header));
         foreach (var row in rows)
             output.WriteLine(Line(row));
-        // A note shared by every metric (dropped neurons) is printed once; others name their metrics.
-        var notes = results
-            .SelectMany(r => r.Result.Notes.Select(n => (r.Name, Note: n)))
-            .GroupBy(t => t.Note)
-            .ToList();
+        var notes = NoteLines(results);
         if (notes.Count > 0)
             output.WriteLine();
-        foreach (var group in notes)
-        {
-            var owners = group.Select(t => t.Name).Distinct().ToList();
-            output.WriteLine(
-                owners.Count == results.Count
-                    ? $"note: {group.Key}"
-                    : $"note ({string.Join(", ", owners)}): {group.Key}"
-            );
-        }
+        foreach (var line in notes)
+            output.WriteLine(line);
     }
+
+    /// <summary>One line per distinct note; a note shared by every metric (dropped neurons) appears once.</summary>
+    private static List<string> NoteLines(List<(string Name, SimilarityResult Result)> results) =>
+        results
+            .SelectMany(r => r.Result.Notes.Select(n => (r.Name, Note: n)))
+            .GroupBy(t => t.Note)
+            .Select(group =>
+            {
+                var owners = group.Select(t => t.Name).Distinct().ToList();
+                return owners.Count == results.Count
+                    ? $"note: {group.Key}"
+                    : $"note ({string.Join(", ", owners)}): {group.Key}";
+            })
+            .ToList();
 
     private static string Details(SimilarityResult r)
     {

@@ -160,16 +160,23 @@ public class NumericsTests
         Assert.StartsWith("svd-keep", e.Message);
     }
 
-    [Fact]
-    public void Tensor_and_array_inputs_give_the_same_result_and_leave_no_tensors_behind()
+    [Theory]
+    [MemberData(nameof(AllMetrics))]
+    public void Tensor_and_array_inputs_give_the_same_result_and_leave_no_tensors_behind(
+        string name
+    )
     {
         var (x, y) = SimilarityData.Pair(new Random(8), 80, 5, 6);
-        var fromArrays = new Svcca().Compare(x, y).Value;
-        using var tx = tensor(x.Cast<double>().ToArray(), [80, 5]).to(ScalarType.Float32);
-        using var ty = tensor(y.Cast<double>().ToArray(), [80, 6]);
+        var fromArrays = Metric(name).Compare(x, y).Value;
+        using var tx = tensor(x.Cast<double>().ToArray(), [80, 5]);
+        using var ty = tensor(y.Cast<double>().ToArray(), [80, 6]).to(ScalarType.Float32);
+        var yRounded = new double[80, 6];
+        using var ty64 = ty.to(ScalarType.Float64);
+        Buffer.BlockCopy(ty64.data<double>().ToArray(), 0, yRounded, 0, 80 * 6 * sizeof(double));
         using var scope = NewDisposeScope();
-        var fromTensors = new Svcca().Compare(tx, ty).Value;
-        Assert.Equal(fromArrays, fromTensors, 1e-5); // x went through float32
+        var fromTensors = Metric(name).Compare(tx, ty).Value;
+        Assert.Equal(Metric(name).Compare(x, yRounded).Value, fromTensors, 1e-12);
+        Assert.Equal(fromArrays, fromTensors, 1e-5); // y went through float32
         Assert.Equal(0, scope.DisposablesCount);
     }
 }
