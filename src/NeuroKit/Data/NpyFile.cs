@@ -6,7 +6,7 @@ using NeuroKit.Errors;
 namespace NeuroKit.Data;
 
 /// <summary>
-/// Reads 2D float32/float64 arrays from NumPy's <c>.npy</c> format (versions 1.0, 2.0 and 3.0), as written by
+/// Reads float32/float64 arrays from NumPy's <c>.npy</c> format (versions 1.0, 2.0 and 3.0), as written by
 /// <c>numpy.save</c>. The header dictionary is parsed as the Python literal it is; anything that is not a
 /// C-ordered 2D array of 4- or 8-byte floats is refused with a message saying what was found and how to
 /// convert it.
@@ -38,6 +38,24 @@ public static class NpyFile
     /// <param name="bytes">The whole file.</param>
     /// <param name="name">The file's name as the user knows it.</param>
     public static double[,] Read(ReadOnlySpan<byte> bytes, string name)
+    {
+        var (shape, values) = ReadArray(bytes, name);
+        if (shape.Length != 2)
+            throw new NeuroKitException(
+                $"{name}: the array has shape ({string.Join(", ", shape)}), {shape.Length} dimension(s); expected 2 (samples x neurons). Reshape it, e.g. a.reshape(len(a), -1)."
+            );
+        var result = new double[shape[0], shape[1]];
+        Buffer.BlockCopy(values, 0, result, 0, values.Length * sizeof(double));
+        return result;
+    }
+
+    /// <summary>
+    /// Reads an array of any rank from the bytes of a .npy file: its shape and its values in C (row-major) order,
+    /// widened to float64. <paramref name="name"/> is used in messages.
+    /// </summary>
+    /// <param name="bytes">The whole file.</param>
+    /// <param name="name">The file's name as the user knows it.</param>
+    public static (int[] Shape, double[] Values) ReadArray(ReadOnlySpan<byte> bytes, string name)
     {
         if (bytes.Length < 10 || !bytes[..6].SequenceEqual(Magic))
             throw new NeuroKitException(
@@ -75,23 +93,18 @@ public static class NpyFile
             throw new NeuroKitException(
                 $"{name}: the array is stored in Fortran (column-major) order; only C order is read. Save it with numpy.save(path, numpy.ascontiguousarray(a))."
             );
-        if (shape.Length != 2)
-            throw new NeuroKitException(
-                $"{name}: the array has shape ({string.Join(", ", shape)}), {shape.Length} dimension(s); expected 2 (samples x neurons). Reshape it, e.g. a.reshape(len(a), -1)."
-            );
-        var rows = checked((int)shape[0]);
-        var cols = checked((int)shape[1]);
-        var count = (long)rows * cols;
+        var dims = shape.Select(d => checked((int)d)).ToArray();
+        var count = dims.Aggregate(1L, (a, d) => a * d);
         var data = bytes[(offset + headerLength)..];
         if (data.Length < count * size)
             throw new NeuroKitException(
-                $"{name}: truncated data: shape ({rows}, {cols}) of {descr} needs {count * size} bytes, the file has {data.Length}."
+                $"{name}: truncated data: shape ({string.Join(", ", dims)}) of {descr} needs {count * size} bytes, the file has {data.Length}."
             );
-        var result = new double[rows, cols];
+        var result = new double[count];
         for (long k = 0; k < count; k++)
         {
             var slice = data.Slice((int)(k * size), size);
-            double value =
+            result[k] =
                 size == 4
                     ? (
                         littleEndian
@@ -103,9 +116,8 @@ public static class NpyFile
                             ? BinaryPrimitives.ReadDoubleLittleEndian(slice)
                             : BinaryPrimitives.ReadDoubleBigEndian(slice)
                     );
-            result[k / cols, k % cols] = value;
         }
-        return result;
+        return (dims, result);
     }
 
     private static (string Descr, bool Fortran, long[] Shape) Fields(

@@ -75,12 +75,12 @@ public sealed class NetworkLoadingTests : IDisposable
         var path = Path.Combine(_folder, "big.npz");
         using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
         {
-            Entry(zip, "W0.npy", Npy(">f8", "(1, 2)", false, new byte[16]));
+            Entry(zip, "W0.npy", Npy("<i8", "(1, 2)", false, new byte[16]));
             Entry(zip, "b0.npy", Npy("<f8", "(1,)", false, new byte[8]));
         }
         var e = Assert.Throws<NeuroKitException>(() => ReluNetwork.Load(path));
         Assert.Contains("W0.npy", e.Message);
-        Assert.Contains("'>f8'", e.Message);
+        Assert.Contains("'<i8'", e.Message);
         var fortran = Path.Combine(_folder, "fortran.npz");
         using (var zip = ZipFile.Open(fortran, ZipArchiveMode.Create))
             Entry(zip, "W0.npy", Npy("<f8", "(1, 2)", true, new byte[16]));

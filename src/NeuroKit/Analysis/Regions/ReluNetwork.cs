@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using NeuroKit.Data;
 using NeuroKit.Errors;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -462,7 +463,7 @@ public sealed class ReluNetwork
                 using var stream = entry.Open();
                 using var buffer = new MemoryStream();
                 stream.CopyTo(buffer);
-                arrays[name] = Npy.Read(buffer.ToArray(), $"{path}:{entry.FullName}");
+                arrays[name] = NpyFile.ReadArray(buffer.ToArray(), $"{path}:{entry.FullName}");
             }
             var weights = new List<double[,]>();
             var biases = new List<double[]>();
@@ -491,86 +492,6 @@ public sealed class ReluNetwork
                     $"{path} holds [{string.Join(", ", arrays.Keys.Order())}] but no W0; expected arrays W0, b0, W1, b1, ... (numpy.savez(path, W0=..., b0=..., ...))."
                 );
             return new ReluNetwork(weights, biases);
-        }
-    }
-
-    /// <summary>Minimal reader of NumPy's .npy format: little-endian float32/float64, C order.</summary>
-    internal static class Npy
-    {
-        internal static (int[] Shape, double[] Data) Read(byte[] bytes, string name)
-        {
-            if (
-                bytes.Length < 10
-                || bytes[0] != 0x93
-                || Encoding.ASCII.GetString(bytes, 1, 5) != "NUMPY"
-            )
-                throw new NeuroKitException(
-                    $"{name} is not a .npy array (missing the \\x93NUMPY magic)."
-                );
-            int major = bytes[6],
-                headerLength,
-                start;
-            if (major == 1)
-            {
-                headerLength = BitConverter.ToUInt16(bytes, 8);
-                start = 10;
-            }
-            else if (major is 2 or 3)
-            {
-                headerLength = (int)BitConverter.ToUInt32(bytes, 8);
-                start = 12;
-            }
-            else
-                throw new NeuroKitException(
-                    $"{name} is .npy format version {major}; versions 1-3 are supported."
-                );
-            var header = Encoding.Latin1.GetString(bytes, start, headerLength);
-            var descr = HeaderValue(header, "descr", name).Trim('\'', '"');
-            var fortran = HeaderValue(header, "fortran_order", name);
-            var shapeText = HeaderValue(header, "shape", name);
-            if (fortran != "False")
-                throw new NeuroKitException(
-                    $"{name} is stored in Fortran order; save it in C order (numpy.ascontiguousarray)."
-                );
-            var shape = shapeText
-                .Trim('(', ')')
-                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(s => int.Parse(s, CultureInfo.InvariantCulture))
-                .ToArray();
-            var count = shape.Aggregate(1L, (a, s) => a * s);
-            var dataStart = start + headerLength;
-            var size = descr switch
-            {
-                "<f8" => 8,
-                "<f4" => 4,
-                _ => throw new NeuroKitException(
-                    $"{name} has dtype '{descr}'; expected little-endian float64 ('<f8') or float32 ('<f4'): convert with .astype('<f8')."
-                ),
-            };
-            if (bytes.Length - dataStart < count * size)
-                throw new NeuroKitException(
-                    $"{name} is truncated: shape ({string.Join(", ", shape)}) needs {count * size} bytes of data, found {bytes.Length - dataStart}."
-                );
-            var data = new double[count];
-            for (var i = 0; i < count; i++)
-                data[i] =
-                    size == 8
-                        ? BitConverter.ToDouble(bytes, dataStart + 8 * i)
-                        : BitConverter.ToSingle(bytes, dataStart + 4 * i);
-            return (shape, data);
-        }
-
-        private static string HeaderValue(string header, string key, string name)
-        {
-            var k = header.IndexOf($"'{key}'", StringComparison.Ordinal);
-            if (k < 0)
-                throw new NeuroKitException($"{name}: the .npy header has no '{key}' entry.");
-            var colon = header.IndexOf(':', k);
-            var rest = header[(colon + 1)..].TrimStart();
-            if (rest.StartsWith('('))
-                return rest[..(rest.IndexOf(')') + 1)];
-            var end = rest.IndexOfAny([',', '}']);
-            return rest[..end].Trim();
         }
     }
 }
