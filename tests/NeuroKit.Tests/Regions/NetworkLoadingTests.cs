@@ -85,7 +85,7 @@ public sealed class NetworkLoadingTests : IDisposable
         using (var zip = ZipFile.Open(fortran, ZipArchiveMode.Create))
             Entry(zip, "W0.npy", Npy("<f8", "(1, 2)", true, new byte[16]));
         Assert.Contains(
-            "Fortran order",
+            "Fortran (column-major) order",
             Assert.Throws<NeuroKitException>(() => ReluNetwork.Load(fortran)).Message
         );
         var missing = Path.Combine(_folder, "missing.npz");
