@@ -66,6 +66,10 @@ public sealed class NotebookOverheadBenchmark : IBenchmark
         }
 
         var childRun = Harness.MedianSeconds(RunOnce, warmup: 1, minSeconds: 0, minRuns: 3);
+        // CPU time of one child (user + system), less sensitive to other load than wall time (Linux only).
+        var before = ChildrenCpuSeconds();
+        RunOnce();
+        var childCpu = ChildrenCpuSeconds() - before;
         var inProcess = Harness.MedianSeconds(
             () =>
                 NotebookRunner
@@ -89,11 +93,29 @@ public sealed class NotebookOverheadBenchmark : IBenchmark
                 ],
                 [$"  {CellCount} cells: compile + run + format + save (last run)", S(cellSeconds)],
                 ["in-process run of the same cells (no child; for comparison)", S(inProcess)],
+                [
+                    "CPU time of one child process, user + system (both cores count)",
+                    childCpu is >= 0 ? S(childCpu) : "n/a",
+                ],
             ],
             [
                 $"target: overhead < {TargetSeconds} s per {CellCount}-cell notebook; measured {S(childRun)} s: {(childRun < TargetSeconds ? "met" : "NOT met")}",
                 "cells do trivial work, so the total is the runtime's overhead; figures are disturbed by other load on a shared machine",
             ]
         );
+    }
+
+    /// <summary>User + system seconds of this process's finished children (/proc/self/stat cutime + cstime), or -1.</summary>
+    private static double ChildrenCpuSeconds()
+    {
+        if (!File.Exists("/proc/self/stat"))
+            return -1;
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // After the command name: field 3 is fields[0]; cutime and cstime are fields 16 and 17; 100 ticks per second.
+        return (
+                long.Parse(fields[13], CultureInfo.InvariantCulture)
+                + long.Parse(fields[14], CultureInfo.InvariantCulture)
+            ) / 100.0;
     }
 }

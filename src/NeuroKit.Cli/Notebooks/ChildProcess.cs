@@ -61,7 +61,9 @@ internal static class ChildProcess
 
     /// <summary>The child's report of one cell event, as one line.</summary>
     public static string Encode(CellProgress progress) =>
-        Marker
+        // The leading newline ends any partial line other code wrote to stdout, so the marker starts a line.
+        "\n"
+        + Marker
         + new JsonObject
         {
             ["index"] = progress.Cell.Index,
@@ -106,8 +108,16 @@ internal static class ChildProcess
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null || !e.Data.StartsWith(Marker, StringComparison.Ordinal))
+                return; // native code writing to stdout directly; not ours
+            JsonObject json;
+            try
+            {
+                json = JsonNode.Parse(e.Data[Marker.Length..])!.AsObject();
+            }
+            catch (JsonException)
+            {
                 return;
-            var json = JsonNode.Parse(e.Data[Marker.Length..])!.AsObject();
+            }
             var index = (int)json["index"]!;
             var run = new CellRun(
                 index,

@@ -30,6 +30,29 @@ internal static class OutputFormatter
 
     public static Dictionary<string, JsonNode> Bundle(object? value)
     {
+        var bundle = DefaultBundle(value);
+        if (value is null or HtmlString)
+            return bundle;
+        // Formatters the notebook registered through the kernel's API win, and preferred mime types filter.
+        var (registered, preferred) = Microsoft.DotNet.Interactive.Formatting.Formatter.Apply(
+            value
+        );
+        foreach (var (mime, text) in registered)
+            bundle[mime] = JsonValue.Create(text)!;
+        if (preferred is { Length: > 0 })
+        {
+            foreach (var mime in preferred.Where(m => !bundle.ContainsKey(m)))
+                bundle[mime] = JsonValue.Create(
+                    mime == "text/plain" ? PlainText(value) : ObjectHtml(value, PlainText(value))
+                )!;
+            foreach (var mime in bundle.Keys.Where(m => !preferred.Contains(m)).ToList())
+                bundle.Remove(mime);
+        }
+        return bundle;
+    }
+
+    private static Dictionary<string, JsonNode> DefaultBundle(object? value)
+    {
         static Dictionary<string, JsonNode> Texts(params (string Mime, string Text)[] items) =>
             items.ToDictionary(i => i.Mime, i => (JsonNode)JsonValue.Create(i.Text)!);
         switch (value)

@@ -23,11 +23,14 @@ internal sealed class PolyglotKernelDisplay : INotebookDisplay
         return new Displayed(displayed);
     }
 
-    private static PolyglotKernelDisplay? Find()
+    private static PolyglotKernelDisplay? Find() => FindIn(AppDomain.CurrentDomain.GetAssemblies());
+
+    /// <summary>The adapter over the kernel among <paramref name="assemblies"/>, or null when it is not there.</summary>
+    internal static PolyglotKernelDisplay? FindIn(IEnumerable<Assembly> assemblies)
     {
-        var assembly = AppDomain
-            .CurrentDomain.GetAssemblies()
-            .FirstOrDefault(a => a.GetName().Name == "Microsoft.DotNet.Interactive");
+        var assembly = assemblies.FirstOrDefault(a =>
+            a.GetName().Name == "Microsoft.DotNet.Interactive"
+        );
         var kernel = assembly?.GetType("Microsoft.DotNet.Interactive.Kernel");
         var display = kernel?.GetMethod(
             "display",

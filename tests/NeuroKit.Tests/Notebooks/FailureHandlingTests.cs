@@ -62,7 +62,7 @@ public class FailureHandlingTests
         var output = NotebookFixtures.TempFile(".ipynb");
         var run = await NotebookRunner.RunAsync(
             NotebookFixtures.Load("crash.ipynb"),
-            new RunOptions { OutputPath = output }
+            new RunOptions { OutputPath = output, NoCache = true }
         );
         Assert.Equal(
             [CellStatus.Succeeded, CellStatus.Crashed, CellStatus.NotRun],
@@ -70,7 +70,7 @@ public class FailureHandlingTests
         );
         var saved = NotebookDocument.Load(output);
         Assert.Equal(
-            "before the crash, in Notebooks, next to crash.ipynb: True\n",
+            "before the crash, in Notebooks, next to crash.ipynb: True, NEUROKIT_NO_CACHE=1\n",
             NotebookFixtures.Text(saved.Cells[0])
         );
         var error = Assert.Single(saved.Cells[1].Outputs);

@@ -92,6 +92,27 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public async Task The_quickstart_report_opens_with_its_chart_drawn_and_its_table_and_conclusion()
+    {
+        var document = NeuroKit.Notebooks.NotebookDocument.Load(
+            Path.Combine(RepoPaths.Root, "notebooks", "00-quickstart.ipynb")
+        );
+        var run = await NotebookRunner.RunAsync(
+            document,
+            new RunOptions { Smoke = true, InProcess = true }
+        );
+        Assert.True(run.Success, run.FirstFailure?.Error);
+        var path = NotebookFixtures.TempFile(".html");
+        HtmlExporter.Write(run.Document, path, "00-quickstart");
+        var dom = await DumpDomAsync(path);
+        Assert.Contains("main-svg", dom.Split("id=\"neurokit-chart-1\"")[1]);
+        Assert.DoesNotContain(HtmlExporter.ScriptErrorsAttribute, RootTag(dom));
+        Assert.Contains("<th>train_loss</th>", dom);
+        Assert.Matches("(Learned|Not learned well enough): test accuracy", dom);
+        File.Delete(path);
+    }
+
+    [Fact]
     public async Task A_script_error_on_the_page_is_recorded_where_the_browser_check_looks()
     {
         // The check above could fail: a page whose script throws carries the attribute.

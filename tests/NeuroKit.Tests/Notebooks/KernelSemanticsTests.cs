@@ -69,9 +69,18 @@ public class KernelSemanticsTests
         Assert.Equal("no trailing value\n", NotebookFixtures.Text(cell));
         var run = await Run.Value;
         Assert.Equal(
-            Enumerable.Range(1, 7).Cast<int?>(),
+            Enumerable.Range(1, 8).Cast<int?>(),
             NotebookFixtures.CodeCells(run).Select(c => c.ExecutionCount)
         );
         Assert.Null(run.Document.Cells[0].ExecutionCount); // markdown untouched
+    }
+
+    [Fact]
+    public async Task Formatters_registered_through_the_kernels_Formatter_API_apply_as_in_VS_Code()
+    {
+        // Public TorchSharp notebooks do this (Formatter.Register for tensors); the kernel's API is emulated headless.
+        var output = Assert.Single((await Cell(7)).Outputs);
+        Assert.Equal(["text/plain"], output.Data.Keys); // the preferred mime type only
+        Assert.Equal("21 degrees C", output.GetText("text/plain"));
     }
 }

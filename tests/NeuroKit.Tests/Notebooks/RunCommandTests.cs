@@ -45,6 +45,14 @@ public class RunCommandTests
         );
         NotebookFixtures.AssertValidNbformat(Path.Combine(folder, "parameters.ipynb"));
         NotebookFixtures.AssertValidNbformat(Path.Combine(folder, "failure.ipynb"));
+        // sources and markdown are never changed: the only new cell is the injected one
+        var original = NotebookFixtures.Load("parameters.ipynb");
+        Assert.Equal(
+            original.Cells.Select(c => (c.Kind, c.Source)),
+            saved
+                .Cells.Where(c => !c.Tags.Contains(NotebookParameters.InjectedTag))
+                .Select(c => (c.Kind, c.Source))
+        );
         Assert.True(File.Exists(Path.Combine(folder, "reports", "parameters.html")));
         Assert.True(File.Exists(Path.Combine(folder, "reports", "failure.html")));
         Directory.Delete(folder, recursive: true);
