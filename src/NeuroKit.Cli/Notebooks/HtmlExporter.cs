@@ -168,6 +168,7 @@ public static class HtmlExporter
         pre { margin: 0; padding: 0.5rem; overflow-x: auto; font-size: 0.85rem; }
         .input pre { flex: 1; background: #f0f2f4; border: 1px solid #d8dee4; border-radius: 4px; }
         .output { margin-left: 4em; overflow-x: auto; }
+        .output pre { white-space: pre-wrap; overflow-wrap: anywhere; }
         pre.stderr { background: #fff5e6; }
         pre.error { background: #ffebe9; color: #82071e; }
         table { border-collapse: collapse; font-size: 0.85rem; }
