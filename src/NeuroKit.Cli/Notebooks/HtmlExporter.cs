@@ -173,7 +173,7 @@ public static class HtmlExporter
         pre.error { background: #ffebe9; color: #82071e; }
         table { border-collapse: collapse; font-size: 0.85rem; }
         th, td { border: 1px solid #d8dee4; padding: 0.2rem 0.5rem; text-align: right; }
-        .chart { width: 100%; min-height: 450px; }
+        .chart { width: 100%; }
         #neurokit-script-errors { background: #82071e; color: white; padding: 0.5rem; font-family: monospace; }
         </style>
 
