@@ -169,7 +169,13 @@ public static class Trainer
             }
         try
         {
-            using var optimizer = MakeOptimizer(o, parameters);
+            using var flat = FlatOptimizer.TryCreate(
+                parameters,
+                o.Optimizer,
+                o.Momentum,
+                o.WeightDecay
+            );
+            using var optimizer = flat is null ? MakeOptimizer(o, parameters) : null;
             using var progress = new ProgressLine(totalSteps, o.ShowProgress);
             model.train();
             double lossSum = 0;
@@ -181,51 +187,70 @@ public static class Trainer
                 snapshots.Add(TakeSnapshot(model, o, 0));
             while (step < totalSteps)
             {
-                var batches = fullBatch
-                    ? [(train.Features, train.Labels)]
-                    : train.Batches((int)batch, MixSeed(o.Seed, epoch), shuffle: true);
-                foreach (var (x, y) in batches)
+                // One shuffled copy of the data per epoch; batches are views into it (no copy per step).
+                Tensor xs = train.Features,
+                    ys = train.Labels;
+                if (!fullBatch)
                 {
-                    if (step >= totalSteps)
+                    using var perm = tensor(
+                        Dataset.Permutation((int)n, MixSeed(o.Seed, epoch)),
+                        ScalarType.Int64
+                    );
+                    xs = train.Features.index_select(0, perm).DetachFromDisposeScope();
+                    ys = train.Labels.index_select(0, perm).DetachFromDisposeScope();
+                }
+                try
+                {
+                    for (long start = 0; start < n && step < totalSteps; start += batch)
                     {
-                        if (!fullBatch)
+                        var lr = LearningRateAt(o, step, totalSteps);
+                        if (optimizer is not null)
+                            foreach (var g in optimizer.ParamGroups)
+                                g.LearningRate = lr;
+                        float lossValue;
+                        using (NewDisposeScope())
                         {
-                            x.Dispose();
-                            y.Dispose();
+                            var x = fullBatch
+                                ? xs
+                                : xs.narrow(0, start, Math.Min(batch, n - start));
+                            var y = fullBatch
+                                ? ys
+                                : ys.narrow(0, start, Math.Min(batch, n - start));
+                            if (flat is not null)
+                                flat.ZeroGrad();
+                            else
+                                optimizer!.zero_grad();
+                            var output = model.call(x);
+                            var loss = ComputeLoss(output, y, lossKind, "training data");
+                            loss.backward();
+                            lossValue = loss.item<float>();
+                            if (!float.IsFinite(lossValue))
+                                throw new NeuroKitException(
+                                    $"The training loss became {lossValue} at step {step + 1} (epoch {epoch}, learning rate {lr:G3}); training stopped. "
+                                        + "Lower the learning rate, scale the inputs, or check the data for NaN/Inf values."
+                                );
+                            if (flat is not null)
+                                flat.Step(lr);
+                            else
+                                optimizer!.step();
                         }
-                        break;
+                        lossSum += lossValue;
+                        lossCount++;
+                        step++;
+                        if (step % evalEvery == 0 || step == totalSteps)
+                            Record(step);
+                        if (snapshotSteps.Contains(step))
+                            snapshots.Add(TakeSnapshot(model, o, step));
+                        progress.Update(step, lossValue, force: step == totalSteps);
                     }
-                    var lr = LearningRateAt(o, step, totalSteps);
-                    foreach (var g in optimizer.ParamGroups)
-                        g.LearningRate = lr;
-                    float lossValue;
-                    using (NewDisposeScope())
-                    {
-                        optimizer.zero_grad();
-                        var output = model.call(x);
-                        var loss = ComputeLoss(output, y, lossKind, "training data");
-                        loss.backward();
-                        lossValue = loss.item<float>();
-                        if (!float.IsFinite(lossValue))
-                            throw new NeuroKitException(
-                                $"The training loss became {lossValue} at step {step + 1} (epoch {epoch}, learning rate {lr:G3}); training stopped. "
-                                    + "Lower the learning rate, scale the inputs, or check the data for NaN/Inf values."
-                            );
-                        optimizer.step();
-                    }
+                }
+                finally
+                {
                     if (!fullBatch)
                     {
-                        x.Dispose();
-                        y.Dispose();
+                        xs.Dispose();
+                        ys.Dispose();
                     }
-                    lossSum += lossValue;
-                    lossCount++;
-                    step++;
-                    if (step % evalEvery == 0 || step == totalSteps)
-                        Record(step);
-                    if (snapshotSteps.Contains(step))
-                        snapshots.Add(TakeSnapshot(model, o, step));
-                    progress.Update(step, lossValue, force: step == totalSteps);
                 }
                 epoch++;
             }
