@@ -27,8 +27,6 @@ public static class Trainer
     /// <summary>Mini-batches up to this size train on one intra-op thread unless <see cref="TrainingOptions.Threads"/> says otherwise.</summary>
     public const int SingleThreadBatchLimit = 256;
 
-    private static readonly object ThreadSettingLock = new();
-
     /// <summary>Trains <paramref name="model"/> in place on <paramref name="train"/> (no cache).</summary>
     /// <param name="model">The model; its output is samples x classes (cross-entropy) or the targets' shape (MSE).</param>
     /// <param name="train">Training data.</param>
@@ -160,13 +158,7 @@ public static class Trainer
             throw new NeuroKitException("model has no parameters to train.");
 
         var threads = o.Threads ?? (!fullBatch && batch <= SingleThreadBatchLimit ? 1 : (int?)null);
-        var previousThreads = -1;
-        if (threads is { } t)
-            lock (ThreadSettingLock)
-            {
-                previousThreads = get_num_threads();
-                set_num_threads(t);
-            }
+        using var threadOverride = ThreadOverride.Set(threads);
         try
         {
             using var flat = FlatOptimizer.TryCreate(
@@ -289,12 +281,6 @@ public static class Trainer
             foreach (var s in snapshots)
                 s.Dispose();
             throw;
-        }
-        finally
-        {
-            if (previousThreads > 0)
-                lock (ThreadSettingLock)
-                    set_num_threads(previousThreads);
         }
     }
 
