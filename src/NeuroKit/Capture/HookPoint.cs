@@ -13,6 +13,16 @@ public sealed class HookPoint : nn.Module<Tensor, Tensor>
     public HookPoint(string name = "HookPoint")
         : base(name) { }
 
-    /// <summary>Returns <paramref name="input"/> unchanged.</summary>
-    public override Tensor forward(Tensor input) => input;
+    /// <summary>
+    /// Set by <see cref="ModuleCaptureExtensions.RunWithCache(nn.Module{Tensor, Tensor}, Tensor, Func{string, bool}?, bool)"/>
+    /// for the duration of one call and cleared in its <c>finally</c>: a cheaper equivalent of a forward hook.
+    /// </summary>
+    internal Action<Tensor>? Sink { get; set; }
+
+    /// <summary>Returns <paramref name="input"/> unchanged (and hands it to an active capture).</summary>
+    public override Tensor forward(Tensor input)
+    {
+        Sink?.Invoke(input);
+        return input;
+    }
 }

@@ -11,8 +11,9 @@ namespace NeuroKit.Capture;
 /// Names come from <c>named_modules()</c>: every <see cref="HookPoint"/> in the model is an activation named by its
 /// module path (<c>layers.1.pre</c>, <c>layers.1.post</c>). A model without hook points (e.g. a plain
 /// <c>Sequential</c>) exposes the output of every leaf module under its path instead (<c>0</c>, <c>1</c>, ...).
-/// Hooks are global state of a module: they are added for the one call and removed in <c>finally</c>, and calls on
-/// the same model are serialised with a lock, so concurrent captures cannot see each other's hooks. Modules must
+/// Hooks are global state of a module: they are added for the one call and removed in <c>finally</c> (for a
+/// <see cref="HookPoint"/> the hook is its capture slot, a cheaper equivalent), and captures on the same model are
+/// serialised with a lock, so concurrent captures cannot see each other's hooks. Modules must
 /// invoke their children with <c>call</c>; <c>forward</c> bypasses hooks.
 /// </remarks>
 public static class ModuleCaptureExtensions
@@ -42,7 +43,7 @@ public static class ModuleCaptureExtensions
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(input);
-        var targets = HookTargets(model).Where(t => filter is null || filter(t.Name)).ToList();
+        var targets = HookTargets(model);
         var entries = new Dictionary<string, Tensor>();
         var order = new List<string>();
         var removers = new List<Action>();
@@ -52,22 +53,38 @@ public static class ModuleCaptureExtensions
             {
                 foreach (var (name, module) in targets)
                 {
-                    var remover = module.register_forward_hook(
-                        (_, _, output) =>
+                    if (filter is not null && !filter(name))
+                        continue;
+                    void Record(Tensor output)
+                    {
+                        var copy = output.detach().DetachFromDisposeScope();
+                        if (entries.Remove(name, out var previous))
                         {
-                            var copy = output.detach().DetachFromDisposeScope();
-                            if (entries.Remove(name, out var previous))
-                            {
-                                // A module called twice in one pass: keep the last value.
-                                previous.Dispose();
-                                order.Remove(name);
-                            }
-                            entries[name] = copy;
-                            order.Add(name);
-                            return output;
+                            // A module called twice in one pass: keep the last value.
+                            previous.Dispose();
+                            order.Remove(name);
                         }
-                    );
-                    removers.Add(remover.remove);
+                        entries[name] = copy;
+                        order.Add(name);
+                    }
+                    if (module is HookPoint point)
+                    {
+                        // A hook point hands its input to the capture directly: the same effect as a forward
+                        // hook without the hook bookkeeping, which dominates the cost at small batches.
+                        point.Sink = Record;
+                        removers.Add(() => point.Sink = null);
+                    }
+                    else
+                    {
+                        var remover = module.register_forward_hook(
+                            (_, _, output) =>
+                            {
+                                Record(output);
+                                return output;
+                            }
+                        );
+                        removers.Add(remover.remove);
+                    }
                 }
                 Tensor result;
                 if (withGradients)
@@ -123,7 +140,20 @@ public static class ModuleCaptureExtensions
         return model.RunWithCache(input, wanted.Contains, withGradients);
     }
 
+    // NeuroKit models never change their structure after construction, so their hook targets are computed once.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<
+        nn.Module,
+        List<(string, nn.Module<Tensor, Tensor>)>
+    > Targets = new();
+
     internal static List<(string Name, nn.Module<Tensor, Tensor> Module)> HookTargets(
+        nn.Module model
+    ) =>
+        model is Models.INeuroKitModel
+            ? Targets.GetValue(model, ComputeTargets)
+            : ComputeTargets(model);
+
+    private static List<(string Name, nn.Module<Tensor, Tensor> Module)> ComputeTargets(
         nn.Module model
     )
     {

@@ -252,6 +252,7 @@ public static class Plot
             var t = new Trace2D("heatmap");
             t.SetProperty("z", z);
             t.SetProperty("colorscale", "Greys");
+            t.SetProperty("reversescale", true); // Plotly's Greys runs black to white; ink should be dark
             t.SetProperty("zmin", lo);
             t.SetProperty("zmax", hi);
             t.SetProperty("showscale", false);

@@ -14,7 +14,7 @@ internal sealed class ProgressLine : IDisposable
     private readonly IUpdatableDisplay? _display;
     private readonly bool _terminal;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan? _last; // null until the first update (now - TimeSpan.MinValue would overflow)
+    private TimeSpan _last = TimeSpan.FromSeconds(-1);
     private int _lastLength;
 
     public ProgressLine(long total, bool enabled)
@@ -34,7 +34,7 @@ internal sealed class ProgressLine : IDisposable
         if (_display is null && !_terminal)
             return;
         var now = _clock.Elapsed;
-        if (!force && _last is { } last && now - last < TimeSpan.FromMilliseconds(250))
+        if (!force && now - _last < TimeSpan.FromMilliseconds(250))
             return;
         _last = now;
         var text = Format(step, loss);

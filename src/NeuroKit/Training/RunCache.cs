@@ -137,6 +137,7 @@ public sealed class RunCache
                 $"batch {o.BatchSize?.ToString(inv) ?? "full"} epochs {o.Epochs} steps {o.Steps?.ToString(inv) ?? "-"} seed {o.Seed} loss {o.Loss?.ToString() ?? "auto"} every {o.EvaluateEvery?.ToString(inv) ?? "auto"}"
             )
         );
+        sb.AppendLine($"tag {o.CacheTag ?? "-"}");
         sb.AppendLine(
             $"callbacks {string.Join(",", o.Callbacks.Select(c => $"{c.GetType().FullName}:{c.Name}"))}"
         );

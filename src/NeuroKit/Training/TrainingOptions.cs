@@ -82,6 +82,12 @@ public sealed record TrainingOptions
     /// </summary>
     public bool UseCache { get; init; } = true;
 
+    /// <summary>
+    /// Extra text for the run-cache key. The key covers a model's type, module structure, spec and initial weights,
+    /// but not the code of a custom model's <c>forward</c>: change this tag when you change that code.
+    /// </summary>
+    public string? CacheTag { get; init; }
+
     /// <summary>The run-cache folder; null uses <see cref="RunCache.DefaultDirectory"/>.</summary>
     public string? CacheDirectory { get; init; }
 }

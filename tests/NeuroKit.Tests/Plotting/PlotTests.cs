@@ -94,6 +94,7 @@ public class PlotTests
         Assert.Equal("x3", data[2].GetProperty("xaxis").GetString());
         Assert.Equal(0, data[0].GetProperty("zmin").GetDouble());
         Assert.Equal(23, data[0].GetProperty("zmax").GetDouble());
+        Assert.True(data[0].GetProperty("reversescale").GetBoolean()); // high values dark, like ink
         var layout = json.GetProperty("layout");
         Assert.Equal("reversed", layout.GetProperty("yaxis3").GetProperty("autorange").GetString());
         Assert.Equal(

@@ -65,17 +65,17 @@ public sealed class RunCacheTests : IDisposable
         using var otherData = Digits.Load().ToDataset().Sample(120, seed: 2);
         var otherDataRun = Trainer.TrainCached(Model, otherData, Options());
         var otherLr = Trainer.TrainCached(Model, _data, Options() with { LearningRate = 0.01 });
-        Assert.All(
-            new[] { otherSteps, otherSeed, otherDataRun, otherLr },
-            r => Assert.False(r.FromCache)
+        var otherTag = Trainer.TrainCached(
+            Model,
+            _data,
+            Options() with
+            {
+                CacheTag = "forward v2",
+            }
         );
-        Assert.Equal(
-            5,
-            new[] { baseline, otherSteps, otherSeed, otherDataRun, otherLr }
-                .Select(r => r.CacheKey)
-                .Distinct()
-                .Count()
-        );
+        var runs = new[] { otherSteps, otherSeed, otherDataRun, otherLr, otherTag };
+        Assert.All(runs, r => Assert.False(r.FromCache));
+        Assert.Equal(6, runs.Append(baseline).Select(r => r.CacheKey).Distinct().Count());
     }
 
     [Fact]

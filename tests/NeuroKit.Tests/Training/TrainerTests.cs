@@ -267,23 +267,4 @@ public class TrainerTests
         );
         Assert.Contains("SnapshotProbe", e.Message);
     }
-
-    [Fact]
-    public void Training_restores_the_intra_op_thread_count()
-    {
-        using var data = SmallDigits(64);
-        var before = get_num_threads();
-        Trainer.Train(
-            new Mlp([64, 10]),
-            data,
-            new TrainingOptions
-            {
-                BatchSize = 16,
-                Epochs = 1,
-                Threads = 1,
-                ShowProgress = false,
-            }
-        );
-        Assert.Equal(before, get_num_threads());
-    }
 }
