@@ -14,7 +14,7 @@ internal sealed class ProgressLine : IDisposable
     private readonly IUpdatableDisplay? _display;
     private readonly bool _terminal;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _last = TimeSpan.MinValue;
+    private TimeSpan _last = TimeSpan.FromDays(-1); // "long ago"; TimeSpan.MinValue overflows in now - _last
     private int _lastLength;
 
     public ProgressLine(long total, bool enabled)
