@@ -102,6 +102,12 @@ public class KnotTests
         Assert.Equal(5e-5, single.Input[0], 1e-9);
         Assert.Equal(3, Knots.Merge(knots, 0, 0).Count);
         Assert.Throws<NeuroKitException>(() => Knots.Merge(knots, -1, 0));
+        // Windows, not chains: knots every 0.004 in t with a window of 0.01 form clusters of three.
+        var chain = Enumerable
+            .Range(0, 9)
+            .Select(i => new Knot(0.004 * i, [0.004 * i], 1, 1))
+            .ToArray();
+        Assert.Equal([3, 3, 3], Knots.Merge(chain, 0.01, 0).Select(k => k.Members));
         Assert.Throws<NeuroKitException>(() => Knots.Merge(knots, 0.1, 1));
     }
 

@@ -62,12 +62,19 @@ public static class Knots
     }
 
     /// <summary>
-    /// Merges runs of knots closer than <paramref name="distance"/> (in t) into one knot each (slope changes summed,
-    /// position weighted by absolute slope change), then keeps the merged knots whose absolute slope change is at
-    /// least <paramref name="minimumShare"/> of the total absolute slope change of all merged knots.
+    /// Merges nearby knots into clusters, then keeps the clusters whose absolute slope change is at least
+    /// <paramref name="minimumShare"/> of the total absolute slope change of all clusters. Clusters are windows along
+    /// the segment: going from t = 0, a cluster starts at the first knot not yet taken and takes every knot within
+    /// <paramref name="distance"/> of that first knot (so a dense run of knots becomes several clusters, never one
+    /// long chain). A cluster's slope change is the sum over its members; its position their mean weighted by
+    /// absolute slope change.
     /// </summary>
+    /// <remarks>
+    /// When a network's slope changes are spread evenly (a smooth-looking fit), every window carries a small share
+    /// and few or no clusters are kept; compare the kept clusters' total with the whole to tell the two cases apart.
+    /// </remarks>
     /// <param name="knots">Knots in any order, e.g. from <see cref="Find"/>.</param>
-    /// <param name="distance">Largest gap in t between neighbours of one cluster, &gt;= 0 (0 merges only knots at the same t).</param>
+    /// <param name="distance">Width of a cluster's window in t, &gt;= 0 (0 merges only knots at the same t).</param>
     /// <param name="minimumShare">Share of the total slope variation a merged knot needs to be kept, in [0, 1) (0 keeps all).</param>
     public static IReadOnlyList<Knot> Merge(
         IReadOnlyList<Knot> knots,
@@ -89,7 +96,7 @@ public static class Knots
         var start = 0;
         for (var i = 1; i <= sorted.Length; i++)
         {
-            if (i < sorted.Length && sorted[i].T - sorted[i - 1].T <= distance)
+            if (i < sorted.Length && sorted[i].T - sorted[start].T <= distance)
                 continue;
             if (i > start)
                 clusters.Add(Combine(sorted.AsSpan(start, i - start)));
