@@ -16,7 +16,7 @@ namespace NeuroKit.Analysis.Regions;
 /// enumeration (<see cref="RegionCounter"/>) works on; build it from arrays, a JSON or .npz file, or TorchSharp
 /// <c>Linear</c> layers.
 /// </summary>
-public sealed class ReluNetwork
+public sealed partial class ReluNetwork
 {
     private readonly double[][,] _weights;
     private readonly double[][] _biases;
