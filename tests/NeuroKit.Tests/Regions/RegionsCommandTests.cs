@@ -74,6 +74,9 @@ public sealed class RegionsCommandTests : IDisposable
         using var json = JsonDocument.Parse(jsonText);
         var results = json.RootElement.GetProperty("results").EnumerateArray().ToArray();
         Assert.Equal([4, 4, 3], results.Select(r => r.GetProperty("count").GetInt32()));
+        // The top level always has definition and count: the linear-region count when none was named.
+        Assert.Equal("linear-regions", json.RootElement.GetProperty("definition").GetString());
+        Assert.Equal(4, json.RootElement.GetProperty("count").GetInt32());
     }
 
     [Fact]

@@ -11,8 +11,9 @@ namespace NeuroKit.Cli.Commands.Regions;
 /// <summary>
 /// <c>neurokit regions NET (--box | --segment | --plane) [--definition activation|linear|affine] [--json]</c>:
 /// exact region counts of a ReLU network (JSON or .npz weights) on a box, segment or plane slice. Without
-/// <c>--definition</c> it prints all three definitions, each labelled; the JSON then holds a <c>results</c> array
-/// with one <c>{definition, count, ...}</c> object per definition.
+/// <c>--definition</c> it prints all three definitions, each labelled; the JSON then carries the linear-region
+/// count at the top level (<c>definition</c>, <c>count</c>) and a <c>results</c> array with one
+/// <c>{definition, count, ...}</c> object per definition.
 /// </summary>
 public static class RegionsCommand
 {
@@ -127,7 +128,7 @@ public static class RegionsCommand
         internal readonly Option<bool> Json = new("--json")
         {
             Description =
-                "Print one JSON object: definition, count, activationPieces, network, domain, bounds (with --definition), or a results array of those (without)",
+                "Print one JSON object: definition, count, activationPieces, network, domain, bounds; without --definition the top level is the linear-region count and results lists all three definitions",
         };
 
         /// <summary>List every region.</summary>
@@ -232,16 +233,18 @@ public static class RegionsCommand
         }
         else
         {
-            root = new JsonObject
-            {
-                ["network"] = results[0].Network.ToString(),
-                ["domain"] = domain.ToString(),
-                ["results"] = new JsonArray(
-                    results.Select(r => (JsonNode)r.ToJsonNode(list)).ToArray()
-                ),
-                ["boundsSliceDimension"] = domain.Dimension,
-                ["bounds"] = boundsNode,
-            };
+            // Every definition was counted: the top level carries the linear-region count (maximal connected
+            // affine pieces, what "linear regions" usually means) so `definition` and `count` are always
+            // present, and `results` lists all three, each labelled.
+            var headline =
+                results.FirstOrDefault(r => r.Definition == RegionDefinition.LinearRegions)
+                ?? results[0];
+            root = headline.ToJsonNode(includeRegions: false);
+            root["results"] = new JsonArray(
+                results.Select(r => (JsonNode)r.ToJsonNode(list)).ToArray()
+            );
+            root["boundsSliceDimension"] = domain.Dimension;
+            root["bounds"] = boundsNode;
         }
         return root.ToJsonString(
             new JsonSerializerOptions
