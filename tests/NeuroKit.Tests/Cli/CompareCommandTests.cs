@@ -19,13 +19,8 @@ public sealed class CompareCommandTests : IDisposable
     private static string Reference(string file) =>
         Path.Combine(SimilarityData.ReferenceFolder, file);
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await NeuroKitCli.InvokeAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) =>
+        CliRunner.RunAsync(args);
 
     private string WriteNpy(string name, double[,] m)
     {

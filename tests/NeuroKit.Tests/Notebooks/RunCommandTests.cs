@@ -1,19 +1,15 @@
 using NeuroKit.Cli;
 using NeuroKit.Cli.Commands.Run;
 using NeuroKit.Notebooks;
+using NeuroKit.Tests.Cli;
 
 namespace NeuroKit.Tests.Notebooks;
 
 /// <summary>The <c>neurokit run</c> command line, end to end (child processes included).</summary>
 public class RunCommandTests
 {
-    private static async Task<(int Exit, string Out, string Err)> InvokeAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await NeuroKitCli.InvokeAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> InvokeAsync(params string[] args) =>
+        CliRunner.RunAsync(args);
 
     [Fact]
     public async Task Several_notebooks_print_a_progress_line_per_cell_and_a_summary_table()

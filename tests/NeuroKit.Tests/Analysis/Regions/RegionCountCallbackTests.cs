@@ -5,7 +5,7 @@ using NeuroKit.Models;
 using NeuroKit.Training;
 using static TorchSharp.torch;
 
-namespace NeuroKit.Tests.Regions;
+namespace NeuroKit.Tests.Analysis.Regions;
 
 public sealed class RegionCountCallbackTests : IDisposable
 {

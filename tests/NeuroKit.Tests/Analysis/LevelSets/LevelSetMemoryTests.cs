@@ -2,7 +2,7 @@ using NeuroKit.Analysis.LevelSets;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace NeuroKit.Tests.LevelSets;
+namespace NeuroKit.Tests.Analysis.LevelSets;
 
 public class LevelSetMemoryTests
 {

@@ -1,7 +1,7 @@
 using CsCheck;
 using NeuroKit.Analysis.Regions;
 
-namespace NeuroKit.Tests.Regions;
+namespace NeuroKit.Tests.Analysis.Regions;
 
 public class RegionPropertyTests
 {

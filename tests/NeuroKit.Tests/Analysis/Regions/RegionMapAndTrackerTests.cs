@@ -4,7 +4,7 @@ using Plotly.NET;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace NeuroKit.Tests.Regions;
+namespace NeuroKit.Tests.Analysis.Regions;
 
 public class RegionMapAndTrackerTests
 {

@@ -4,7 +4,7 @@ using NeuroKit.Errors;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace NeuroKit.Tests.LevelSets;
+namespace NeuroKit.Tests.Analysis.LevelSets;
 
 public class LevelSetProbesTests
 {

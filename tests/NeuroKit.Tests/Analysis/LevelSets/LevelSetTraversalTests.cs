@@ -3,7 +3,7 @@ using NeuroKit.Errors;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace NeuroKit.Tests.LevelSets;
+namespace NeuroKit.Tests.Analysis.LevelSets;
 
 public class LevelSetTraversalTests
 {

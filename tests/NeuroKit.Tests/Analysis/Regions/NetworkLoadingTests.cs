@@ -5,7 +5,7 @@ using NeuroKit.Errors;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace NeuroKit.Tests.Regions;
+namespace NeuroKit.Tests.Analysis.Regions;
 
 public sealed class NetworkLoadingTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using NeuroKit.Analysis.Regions;
 using NeuroKit.Errors;
 
-namespace NeuroKit.Tests.Regions;
+namespace NeuroKit.Tests.Analysis.Regions;
 
 public class KnotTests
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using NeuroKit.Analysis.Regions;
 using NeuroKit.Cli;
 
-namespace NeuroKit.Tests.Regions;
+namespace NeuroKit.Tests.Cli;
 
 public sealed class RegionsCommandTests : IDisposable
 {
@@ -15,13 +15,8 @@ public sealed class RegionsCommandTests : IDisposable
     private static string Fixture(string name) =>
         Path.Combine(RepoPaths.Root, "tests", "NeuroKit.Tests", "Fixtures", "Regions", name);
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await NeuroKitCli.InvokeAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) =>
+        CliRunner.RunAsync(args);
 
     private string IssueExample()
     {

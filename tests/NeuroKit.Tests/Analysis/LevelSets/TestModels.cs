@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace NeuroKit.Tests.LevelSets;
+namespace NeuroKit.Tests.Analysis.LevelSets;
 
 /// <summary>Small classifiers with known geometry, built without the global RNG (tests run in parallel).</summary>
 internal static class TestModels

@@ -1,6 +1,6 @@
 using NeuroKit.Analysis.Regions;
 
-namespace NeuroKit.Tests.Regions;
+namespace NeuroKit.Tests.Analysis.Regions;
 
 /// <summary>Arrangements that are not in general position: the tolerance scheme must neither lose nor invent pieces.</summary>
 public class DegenerateCaseTests
