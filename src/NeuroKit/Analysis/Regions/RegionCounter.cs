@@ -43,8 +43,26 @@ public static class RegionCounter
         ReluNetwork network,
         RegionDomain domain,
         params RegionDefinition[] definitions
+    ) => CountEach(network, domain, RegionCountOptions.Default, definitions);
+
+    /// <summary>
+    /// Counts under several definitions from one enumeration, with a cap on the number of activation pieces and
+    /// progress reports (<paramref name="options"/>).
+    /// </summary>
+    /// <param name="network">The ReLU network.</param>
+    /// <param name="domain">The domain in the network's input space.</param>
+    /// <param name="options">Cap and progress; <see cref="RegionCountOptions.Default"/> for neither.</param>
+    /// <param name="definitions">The definitions, at least one; results come back in this order.</param>
+    /// <exception cref="NeuroKitException">The cap was passed, the count is beyond float64's resolution, or an argument is invalid.</exception>
+    public static IReadOnlyList<RegionCountResult> CountEach(
+        ReluNetwork network,
+        RegionDomain domain,
+        RegionCountOptions options,
+        params RegionDefinition[] definitions
     )
     {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(domain);
         ArgumentNullException.ThrowIfNull(definitions);
@@ -55,8 +73,16 @@ public static class RegionCounter
         foreach (var def in definitions)
             CheckDefinition(def);
         domain.CheckNetwork(network);
-        var raw = RegionEnumerator.Enumerate(network, domain);
-        CheckRepresentable(raw, domain, network);
+        var raw = RegionEnumerator.Enumerate(network, domain, options);
+        var thinnest = CheckRepresentable(raw, domain, network);
+        var notes = new List<string>
+        {
+            $"pieces thinner than about {RegionEnumerator.RelativeTolerance:G1} of the pre-activations' floating-point scale at the piece are not resolved; a neuron within that of zero on a whole piece counts as off",
+        };
+        if (domain.Dimension == 2)
+            notes.Add(
+                $"thinnest activation piece found: {thinnest:G3} wide ({thinnest / domain.Vertices.Max(v => v.Max(Math.Abs)):G2} of the domain's coordinate scale; counts below {ResolutionLimit:G1} are refused)"
+            );
         var results = new List<RegionCountResult>();
         foreach (var def in definitions)
         {
@@ -66,7 +92,7 @@ public static class RegionCounter
             foreach (var r in regions)
             foreach (var p in r.Pieces)
                 p.Region = r.Index;
-            results.Add(new RegionCountResult(def, network, domain, regions, pieces));
+            results.Add(new RegionCountResult(def, network, domain, regions, pieces, notes));
         }
         return results;
     }
@@ -206,7 +232,7 @@ public static class RegionCounter
     /// </summary>
     public const double ResolutionLimit = 1e-14;
 
-    private static void CheckRepresentable(
+    private static double CheckRepresentable(
         List<RegionEnumerator.Piece> raw,
         RegionDomain domain,
         ReluNetwork network
@@ -226,7 +252,7 @@ public static class RegionCounter
                 );
         }
         if (k != 2)
-            return;
+            return double.NaN;
         var area = 0.0;
         var thinnest = double.PositiveInfinity;
         foreach (var piece in raw)
@@ -261,6 +287,7 @@ public static class RegionCounter
             throw new NeuroKitException(
                 $"{network} on {domain}: the thinnest region found is {thinnest:G3} wide, {thinnest / scale:G2} of the domain's coordinate scale {scale:G3}; below {ResolutionLimit:G1} of it float64 cannot resolve regions reliably (thinner ones may be missed, and counts would shrink as the domain grows). Count on a smaller domain around the regions of interest."
             );
+        return thinnest;
     }
 
     private static bool AllFinite(double[] values, int length)

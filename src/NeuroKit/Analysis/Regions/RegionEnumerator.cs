@@ -1,3 +1,5 @@
+using NeuroKit.Errors;
+
 namespace NeuroKit.Analysis.Regions;
 
 /// <summary>
@@ -39,8 +41,18 @@ internal static class RegionEnumerator
         internal double[] Beta = [];
     }
 
-    internal static List<Piece> Enumerate(ReluNetwork net, RegionDomain domain)
+    internal static List<Piece> Enumerate(ReluNetwork net, RegionDomain domain) =>
+        Enumerate(net, domain, RegionCountOptions.Default);
+
+    internal static List<Piece> Enumerate(
+        ReluNetwork net,
+        RegionDomain domain,
+        RegionCountOptions options
+    )
     {
+        var maxPieces = options.MaxPieces ?? int.MaxValue;
+        var progress = options.Progress;
+        var reportedAt = 0;
         var k = domain.Dimension;
         var d = net.InputDimension;
         var layers = net.LayerCount;
@@ -110,8 +122,11 @@ internal static class RegionEnumerator
                 nextT[j * rows + i] = next[i, j];
             var produced = new List<Piece>(pieces.Count * 2);
             var subs = new List<Piece>();
+            progress?.Report(new RegionCountProgress(l + 1, layers - 1, 0, pieces.Count));
+            var done = 0;
             foreach (var piece in pieces)
             {
+                done++;
                 subs.Clear();
                 subs.Add(
                     new Piece
@@ -211,8 +226,21 @@ internal static class RegionEnumerator
                     sub.Beta = beta2;
                     produced.Add(sub);
                 }
+                // Pieces only split, so a layer never holds fewer than the previous one: the cap can stop early.
+                if (produced.Count + (pieces.Count - done) > maxPieces)
+                    throw new NeuroKitException(
+                        $"{net} on {domain}: the enumeration passed {maxPieces:N0} activation pieces in hidden layer {l + 1} of {layers - 1} and was stopped; raise the limit (--max-regions, RegionCountOptions.MaxPieces) or count on a smaller domain or a lower-dimensional slice."
+                    );
+                if (progress is not null && produced.Count - reportedAt >= 65_536)
+                {
+                    reportedAt = produced.Count;
+                    progress.Report(
+                        new RegionCountProgress(l + 1, layers - 1, produced.Count, pieces.Count)
+                    );
+                }
             }
             pieces = produced;
+            reportedAt = 0;
             offset += width;
         }
         return pieces;
