@@ -126,7 +126,7 @@ public static class RegionsCommand
         internal readonly Argument<string> Network = new("network")
         {
             Description =
-                "Network weights: .json {\"layers\": [{\"weight\": [[...]], \"bias\": [...]}, ...]} (weight out x in, ReLU after every layer but the last) or .npz with W0, b0, W1, b1, ...",
+                "Network weights: .json {\"layers\": [{\"weight\": [[...]], \"bias\": [...]}, ...]} (weight out x in, ReLU after every layer but the last), .npz with W0, b0, W1, b1, ..., or a PyTorch state dict of Linear layers (.pt, .pth, .bin, .safetensors)",
         };
 
         /// <summary>Axis box for 2-D inputs.</summary>
