@@ -84,8 +84,19 @@ public static class Trainer
             return Train(model, train, options);
         var clock = Stopwatch.StartNew();
         var cache = new RunCache(options.CacheDirectory);
-        var (key, description) = RunCache.ComputeKey(model, train, options);
-        if (cache.TryLoad(key, model, out var history, out var snapshots, out var steps))
+        var (key, description) = RunCacheKey.Compute(model, train, options);
+        var notes = new List<string>();
+        if (
+            cache.TryLoad(
+                key,
+                description,
+                model,
+                out var history,
+                out var snapshots,
+                out var steps,
+                out var loadNote
+            )
+        )
             return new TrainingResult(
                 model,
                 history,
@@ -95,9 +106,20 @@ public static class Trainer
                 key,
                 steps
             );
+        if (loadNote is not null)
+            notes.Add(Warn(loadNote));
         var result = Run(model, train, options);
         var elapsed = clock.Elapsed;
-        cache.Store(key, description, model, result.History, result.Snapshots, result.Steps);
+        var storeNote = cache.Store(
+            key,
+            description,
+            model,
+            result.History,
+            result.Snapshots,
+            result.Steps
+        );
+        if (storeNote is not null)
+            notes.Add(Warn(storeNote));
         return new TrainingResult(
             model,
             result.History,
@@ -105,8 +127,16 @@ public static class Trainer
             elapsed,
             fromCache: false,
             key,
-            result.Steps
+            result.Steps,
+            notes
         );
+    }
+
+    // Cache trouble is worth a line on stderr (a notebook shows it under the cell) but never an exception.
+    private static string Warn(string note)
+    {
+        Console.Error.WriteLine("neurokit: " + note);
+        return note;
     }
 
     /// <summary>Loss and accuracy (NaN for regression) of <paramref name="model"/> on <paramref name="data"/>, in chunks, without gradients.</summary>
