@@ -68,7 +68,7 @@ public sealed record Table(
 
 /// <summary>Discovers and runs benchmarks; timing helpers shared by all of them.</summary>
 /// <remarks>
-/// usage: <c>bench [NAME ...] [--quick] [--json] [--list]</c>. <c>--quick</c> runs every benchmark briefly (CI runs
+/// usage: <c>bench [NAME ...] [--quick] [--json] [--scale X] [--list]</c>. <c>--quick</c> runs every benchmark briefly (CI runs
 /// it so the benchmarks keep compiling and running; it asserts no timing). <c>--json</c> prints one JSON object
 /// with every table instead of Markdown.
 /// </remarks>
@@ -77,8 +77,18 @@ public static class Harness
     /// <summary>True under <c>--quick</c>: every measurement runs once or twice, briefly.</summary>
     public static bool Quick { get; private set; }
 
-    /// <summary><paramref name="normal"/>, or <paramref name="quick"/> under <see cref="Quick"/>.</summary>
-    public static int Count(int normal, int quick = 1) => Quick ? quick : normal;
+    /// <summary>
+    /// <c>--scale X</c> (default 1): multiplies the work of benchmarks that read it (steps per run), for a machine so
+    /// loaded that a full run would not finish. Ratios stay comparable; the header records the scale.
+    /// </summary>
+    public static double Scale { get; private set; } = 1;
+
+    /// <summary>
+    /// <paramref name="normal"/> times <see cref="Scale"/> (at least 1), or <paramref name="quick"/> under
+    /// <see cref="Quick"/>.
+    /// </summary>
+    public static int Count(int normal, int quick = 1) =>
+        Quick ? quick : Math.Max(1, (int)Math.Round(normal * Scale));
 
     /// <summary>Entry point: runs the named benchmarks (all when none is named).</summary>
     public static int Run(string[] args)
@@ -99,6 +109,26 @@ public static class Harness
             return 0;
         }
         Quick = args.Contains("--quick");
+        var scaleAt = Array.IndexOf(args, "--scale");
+        if (scaleAt >= 0)
+        {
+            if (
+                scaleAt + 1 >= args.Length
+                || !double.TryParse(
+                    args[scaleAt + 1],
+                    System.Globalization.NumberStyles.Float,
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    out var scale
+                )
+                || !(scale > 0 && scale <= 100)
+            )
+            {
+                Console.Error.WriteLine("--scale needs a number in (0, 100], e.g. --scale 0.2");
+                return 2;
+            }
+            Scale = scale;
+            args = args.Where((_, i) => i != scaleAt && i != scaleAt + 1).ToArray();
+        }
         var json = args.Contains("--json");
         var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
         var unknownFlags = args.Where(a =>
@@ -110,12 +140,12 @@ public static class Harness
         if (unknown.Count > 0 || unknownFlags.Count > 0)
         {
             Console.Error.WriteLine(
-                $"unknown benchmark(s) or option(s): {string.Join(", ", unknown.Concat(unknownFlags))}; known: {string.Join(", ", all.Select(b => b.Name))}; options: --quick, --json, --list"
+                $"unknown benchmark(s) or option(s): {string.Join(", ", unknown.Concat(unknownFlags))}; known: {string.Join(", ", all.Select(b => b.Name))}; options: --quick, --json, --list, --scale X"
             );
             return 2;
         }
         var machine =
-            $"{Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, NeuroKit {typeof(NeuroKit.Errors.NeuroKitException).Assembly.GetName().Version}, load average {LoadAverage()}{(Quick ? ", --quick (figures are not measurements)" : "")}";
+            $"{Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, NeuroKit {typeof(NeuroKit.Errors.NeuroKitException).Assembly.GetName().Version}, load average {LoadAverage()}{(Quick ? ", --quick (figures are not measurements)" : "")}{(Scale != 1 ? $", --scale {Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}";
         if (!json)
             Console.WriteLine($"NeuroKit benchmarks: {machine}");
         var results = new JsonArray();
