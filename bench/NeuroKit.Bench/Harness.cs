@@ -176,7 +176,18 @@ public static class Harness
                     ["machine"] = machine,
                     ["quick"] = Quick,
                     ["benchmarks"] = results,
-                }.ToJsonString(new JsonSerializerOptions { WriteIndented = true })
+                }.ToJsonString(
+                    new JsonSerializerOptions
+                    {
+                        WriteIndented = true,
+                        Encoder = System
+                            .Text
+                            .Encodings
+                            .Web
+                            .JavaScriptEncoder
+                            .UnsafeRelaxedJsonEscaping,
+                    }
+                )
             );
         return 0;
     }
