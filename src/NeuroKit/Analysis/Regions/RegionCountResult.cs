@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NeuroKit.Notebooks;
 
 namespace NeuroKit.Analysis.Regions;
 
@@ -8,6 +9,8 @@ namespace NeuroKit.Analysis.Regions;
 /// The outcome of an exact count: how many regions under which <see cref="RegionDefinition"/>, every region with
 /// its pieces (polygons or intervals), activation patterns and affine maps, and the activation pieces themselves.
 /// </summary>
+// Rendered as HTML in notebook kernels by convention (no kernel reference); see NeuroKitFormatterSource.
+[TypeFormatterSource(typeof(NeuroKitFormatterSource))]
 public sealed class RegionCountResult
 {
     internal RegionCountResult(
