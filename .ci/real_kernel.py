@@ -134,6 +134,13 @@ def check_reference(path, args):
     if not os.path.exists(reference_path):
         return name, False, f"no reference run at {reference_path}"
     reference = nbformat.read(reference_path, as_version=4)
+    source = nbformat.read(path, as_version=4)
+    # The reference must be this notebook, run with its smoke set: same cells, plus the injected one.
+    injected = [c for c in reference.cells if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
+    if [c.source for c in reference.cells if c not in injected] != [c.source for c in source.cells]:
+        return name, False, f"{reference_path} is not an executed copy of {path} (stale? run neurokit run --smoke again)"
+    if source.metadata.get("neurokit", {}).get("smoke") and not injected:
+        return name, False, f"{reference_path} has no injected-parameters cell: not a --smoke run"
     nb = strip_outputs(reference)
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
     started = time.monotonic()
