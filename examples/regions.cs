@@ -11,13 +11,29 @@ var seed = args.Length > 0 ? int.Parse(args[0]) : 0;
 var box = new Box2D(-3, 3, -3, 3);
 Console.WriteLine($"{"hidden widths", -14} {"regions on box", 15} {"bound (plane)", 14}");
 var ok = true;
-foreach (int[] hidden in new[] { new[] { 4 }, new[] { 8 }, new[] { 16 }, new[] { 8, 8 }, new[] { 16, 16 } })
+foreach (
+    int[] hidden in new[]
+    {
+        new[] { 4 },
+        new[] { 8 },
+        new[] { 16 },
+        new[] { 8, 8 },
+        new[] { 16, 16 },
+    }
+)
 {
     var net = ReluNetwork.Random(seed, [2, .. hidden, 1]);
     var count = RegionCounter.Count(net, box, RegionDefinition.LinearRegions).Count;
-    var bound = hidden.Length == 1 ? RegionBounds.Zaslavsky(2, hidden[0]) : RegionBounds.Serra2018(2, hidden);
+    var bound =
+        hidden.Length == 1
+            ? RegionBounds.Zaslavsky(2, hidden[0])
+            : RegionBounds.Serra2018(2, hidden);
     ok &= count <= bound;
     Console.WriteLine($"{string.Join("-", hidden), -14} {count, 15} {bound, 14}");
 }
-Console.WriteLine(ok ? "Every count is within its bound." : "A count exceeds its bound: a bug in the counter or the bound.");
+Console.WriteLine(
+    ok
+        ? "Every count is within its bound."
+        : "A count exceeds its bound: a bug in the counter or the bound."
+);
 return ok ? 0 : 1;

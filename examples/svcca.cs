@@ -20,7 +20,15 @@ TrainingResult Train(int seed) =>
     Trainer.TrainCached(
         () => new Mlp(widths, seed: seed),
         train,
-        new TrainingOptions { Epochs = epochs, BatchSize = 64, LearningRate = 0.01, Seed = seed, Evaluation = test, ShowProgress = false }
+        new TrainingOptions
+        {
+            Epochs = epochs,
+            BatchSize = 64,
+            LearningRate = 0.01,
+            Seed = seed,
+            Evaluation = test,
+            ShowProgress = false,
+        }
     );
 
 using var a = Train(seedA);
@@ -31,7 +39,9 @@ var (_, cacheB) = b.Model.RunWithCache(test.Features);
 var (_, cacheU) = untrained.RunWithCache(test.Features);
 
 var svcca = new Svcca(SvdKeep.Variance(0.99));
-Console.WriteLine($"test accuracy: seed {seedA} {a.Final("test_accuracy"):P1}, seed {seedB} {b.Final("test_accuracy"):P1} ({epochs} epochs)");
+Console.WriteLine(
+    $"test accuracy: seed {seedA} {a.Final("test_accuracy"):P1}, seed {seedB} {b.Final("test_accuracy"):P1} ({epochs} epochs)"
+);
 Console.WriteLine($"{"layer", -14} {"trained vs trained", 18} {"trained vs untrained", 21}");
 var wins = 0;
 string[] layers = ["layers.0.post", "layers.1.post", "layers.2.pre"];
