@@ -62,8 +62,8 @@ echo "== real kernel: dotnet-interactive $version, ${#notebooks[@]} notebooks (s
 # are what the tool run is held to). REAL_KERNEL_REFERENCE names a folder of such executed copies (.ci/run
 # passes the smoke stage's); otherwise run them here, from the work folder so artifacts/notebooks/ lands there.
 reference=${REAL_KERNEL_REFERENCE:-}
+dotnet build src/NeuroKit.Cli -v q -nologo >/dev/null # NeuroKit.dll, which the notebooks reference by path
 if [ -z "$reference" ]; then
-    dotnet build src/NeuroKit.Cli -v q -nologo >/dev/null
     (cd "$work" && dotnet run --project "$root/src/NeuroKit.Cli" --no-build -- run "${abs[@]}" --smoke >"$work/reference.log" 2>&1) || {
         cat "$work/reference.log" >&2
         echo "real-kernel: neurokit run --smoke failed; fix that first" >&2
@@ -113,7 +113,7 @@ EOF
 # Each marker must appear in some text/html output: NeuroKit's formatting of TrainingResult, ActivationCache,
 # SimilarityResult and RegionCountResult, a Plotly chart, and a DataFrame through Microsoft.Data.Analysis.
 "$python" .ci/real_kernel.py --kernel "$kernel" --out-dir artifacts/real-kernel --standalone \
-    --expect-html "<pre>" "ActivationCache with" "linear-cka" "linear regions" "renderPlotly" "<table" \
+    --expect-html "<pre>TrainingResult:" "<pre>ActivationCache with" "<pre>linear-cka =" "linear-regions of ReluNetwork" "renderPlotly" "<table" \
     -- "$work/outside/package-route.ipynb" 2>>"$work/kernel.log" || {
     status=1
     tail -20 "$work/kernel.log" >&2

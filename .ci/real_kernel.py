@@ -100,14 +100,18 @@ def run_in_kernel(nb, kernel, cwd, timeout):
                 failed, error = index, f"{type(e).__name__}: {str(e).strip()[:300]}"
                 break
         if failed is None:
+            # One extra submission, not part of the saved notebook: nbclient executes cells of nb only.
             probe = nbformat.v4.new_code_cell(RESULTS_CODE)
+            nb.cells.append(probe)
             try:
-                client.execute_cell(probe, len(nb.cells))
+                client.execute_cell(probe, len(nb.cells) - 1)
                 text = "".join(output_text(o) for o in probe.outputs)
                 results = text.strip() or None
             except CellExecutionError as e:
                 results = None
-                print(f"    (NotebookHost.ResultsJson() unavailable: {str(e).strip().splitlines()[-1][:200]})")
+                print(f"    (NotebookHost.ResultsJson() unavailable: {(getattr(e, 'evalue', '') or str(e)).strip()[:200]})")
+            finally:
+                nb.cells.pop()
     return failed, error, results
 
 

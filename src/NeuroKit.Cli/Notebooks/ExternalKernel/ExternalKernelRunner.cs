@@ -158,14 +158,18 @@ internal static class ExternalKernelRunner
                 );
             document.Save(outputPath);
             var status = result.Failure is null ? "ok" : "FAILED";
+            // Labelled as the hosted kernel labels them: the cell's place in the notebook, or the injected cell.
+            var label = cell.Tags.Contains("injected-parameters")
+                ? "injected-parameters cell"
+                : $"cell {document.Cells.IndexOf(cell) + 1}";
             output.WriteLine(
-                $"{name}: [{i + 1}/{cells.Count}] cell {i + 1} {status} {cellWatch.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}s"
+                $"{name}: [{i + 1}/{cells.Count}] {label} {status} {cellWatch.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}s"
             );
             if (result.Failure is not null)
             {
                 output.WriteLine($"    {result.Failure.Split('\n')[0]}");
                 failure ??= result.Failure;
-                failedCell ??= i + 1;
+                failedCell ??= document.Cells.IndexOf(cell) + 1;
                 if (!options.ContinueOnError || cellLimit.IsCancellationRequested)
                     break;
             }
@@ -216,8 +220,8 @@ internal static class ExternalKernelRunner
 }
 
 /// <summary>
-/// How a notebook went in the external kernel: code cells, cells run, the first failed cell (1-based among code
-/// cells) and its message, wall time, and NeuroKit's results JSON when it could be read.
+/// How a notebook went in the external kernel: code cells, cells run, the first failed cell (1-based place in the
+/// notebook) and its message, wall time, and NeuroKit's results JSON when it could be read.
 /// </summary>
 internal sealed record ExternalKernelRun(
     int CodeCells,
