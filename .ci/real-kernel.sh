@@ -77,6 +77,14 @@ status=0
     --out-dir artifacts/real-kernel "${notebooks[@]}" 2>"$work/kernel.log" || status=$?
 [ "$status" = 0 ] || tail -20 "$work/kernel.log" >&2
 
+echo "== real kernel: neurokit run --kernel dotnet-interactive (the user's route to the same check)"
+dotnet run --project src/NeuroKit.Cli --no-build -- run --kernel dotnet-interactive "${notebooks[0]}" --smoke \
+    -o "$work/kernel-option.ipynb" >"$work/kernel-option.log" 2>&1 || {
+    status=1
+    tail -20 "$work/kernel-option.log" >&2
+}
+tail -2 "$work/kernel-option.log"
+
 echo "== real kernel: the NuGet package from a folder feed, outside the clone"
 feed="$work/feed"
 package_version="0.0.0-ci.$(date +%s)" # unique, so the kernel never reuses an older copy from the NuGet cache
