@@ -168,12 +168,16 @@ internal static class TorchSharpNativePreload
 
     private static string? TorchSharpDirectory()
     {
+        // By name, not typeof: a kernel without TorchSharp referenced would fail compiling the caller. Loading
+        // the managed assembly does not start TorchSharp's native loader (that runs on first tensor use).
+        var loaded = AppDomain
+            .CurrentDomain.GetAssemblies()
+            .FirstOrDefault(a => a.GetName().Name == "TorchSharp");
         try
         {
-            // typeof loads TorchSharp's managed assembly only; its native loader runs on first tensor use.
-            return DirectoryOf(typeof(TorchSharp.torch).Assembly);
+            return DirectoryOf(loaded ?? Assembly.Load("TorchSharp"));
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException)
         {
             return null;
         }
