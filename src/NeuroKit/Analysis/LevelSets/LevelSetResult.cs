@@ -1,3 +1,4 @@
+using NeuroKit.Notebooks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,6 +8,8 @@ namespace NeuroKit.Analysis.LevelSets;
 /// The outcome of a <see cref="LevelSetTraversal"/> run over a batch of source/target pairs. Owns
 /// <see cref="EndPoints"/> (detached, outside any dispose scope): dispose the result when done.
 /// </summary>
+// Rendered as HTML in notebook kernels by convention (no kernel reference); see NeuroKitFormatterSource.
+[TypeFormatterSource(typeof(NeuroKitFormatterSource))]
 public sealed class LevelSetResult : IDisposable
 {
     internal LevelSetResult(

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using NeuroKit.Notebooks;
 
 namespace NeuroKit.Analysis.Regions;
 
@@ -8,6 +9,8 @@ namespace NeuroKit.Analysis.Regions;
 /// its pieces (polygons or intervals), activation patterns and affine maps, the activation pieces themselves, and
 /// notes on what the count does not resolve. Immutable; the lists are read-only.
 /// </summary>
+// Rendered as HTML in notebook kernels by convention (no kernel reference); see NeuroKitFormatterSource.
+[TypeFormatterSource(typeof(NeuroKitFormatterSource))]
 public sealed record RegionCountResult
 {
     internal RegionCountResult(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NeuroKit.Notebooks;
 
 namespace NeuroKit.Analysis.Similarity;
 
@@ -11,6 +12,8 @@ namespace NeuroKit.Analysis.Similarity;
 /// <param name="Value">The metric's value (see <see cref="Kind"/> for its direction).</param>
 /// <param name="Metric">The metric's name, e.g. "svcca", "linear-cka".</param>
 /// <param name="Kind">Whether larger values mean more similar or more different.</param>
+// Rendered as HTML in notebook kernels by convention (no kernel reference); see NeuroKitFormatterSource.
+[TypeFormatterSource(typeof(NeuroKitFormatterSource))]
 public sealed record SimilarityResult(double Value, string Metric, SimilarityKind Kind)
 {
     /// <summary>
