@@ -67,13 +67,20 @@ public sealed class RelativeClassifier : nn.Module<Tensor, Tensor>
     public bool Center { get; }
 
     /// <summary>The codes the head reads: relative (samples x anchors) or absolute (samples x code width).</summary>
-    public Tensor Codes(Tensor x)
+    public Tensor Codes(Tensor x) => Codes(x, Center);
+
+    /// <summary>
+    /// Relative codes with or without centring on the anchors' mean code, whatever the model was trained with (for
+    /// comparing latent spaces, where centring removes the common positive offset of all cosines); absolute codes
+    /// when the model is absolute.
+    /// </summary>
+    public Tensor Codes(Tensor x, bool center)
     {
         var z = encoder.call(x);
         if (!Relative)
             return z;
         var a = encoder.call(anchors);
-        if (Center)
+        if (center)
         {
             var mean = a.mean([0], keepdim: true);
             z = z - mean;

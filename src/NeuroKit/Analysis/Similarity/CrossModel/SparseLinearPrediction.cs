@@ -13,7 +13,8 @@ namespace NeuroKit.Analysis.Similarity;
 /// Li, Yosinski, Clune, Lipson, Hopcroft 2016, Convergent Learning, section 4 ("sparse prediction loss"): they
 /// trained an L1-penalised linear map between two nets' conv1 layers and found each unit predicted from a few
 /// units. Here: per fold, x's columns are standardised on the training folds (constant columns dropped), each
-/// target is centred, and the lasso objective (1/2n)|y - Xb|² + alpha |b|₁ is minimised by coordinate descent on
+/// target is centred, and the lasso objective (1/2n)|y - Xb|² + alpha·sd(y) |b|₁ is minimised (the penalty in
+/// units of the target's standard deviation, so one alpha suits units of any scale) by coordinate descent on
 /// the Gram matrix. R² pools the out-of-fold predictions: 1 - Σ(y - ŷ)² / Σ(y - ȳ)². Constant targets get NaN.
 /// </remarks>
 public static class SparseLinearPrediction
@@ -21,7 +22,7 @@ public static class SparseLinearPrediction
     /// <summary>Fits the lasso from x to every column of y with k-fold cross-validation.</summary>
     /// <param name="x">Predictor layer, samples x neurons (n x p).</param>
     /// <param name="y">Target layer, samples x neurons (n x q), the same samples.</param>
-    /// <param name="alpha">L1 penalty on standardised predictors (larger: sparser), at least 0.</param>
+    /// <param name="alpha">L1 penalty on standardised predictors, in units of each target's standard deviation (larger: sparser; 1 or more zeroes every weight), at least 0.</param>
     /// <param name="folds">Cross-validation folds, 2..n.</param>
     /// <param name="seed">Seed of the fold assignment.</param>
     /// <exception cref="NeuroKitException">Shapes that do not match, or bad alpha/folds.</exception>
@@ -188,10 +189,15 @@ public static class SparseLinearPrediction
         for (var t = 0; t < q; t++)
             c[j, t] /= m;
 
+        var ySd = new double[q];
+        foreach (var i in rows)
+            for (var t = 0; t < q; t++)
+                ySd[t] += (y[i, t] - yMean[t]) * (y[i, t] - yMean[t]);
         var coef = new double[p, q];
         var gb = new double[p];
         for (var t = 0; t < q; t++)
         {
+            var penalty = alpha * Math.Sqrt(ySd[t] / m);
             Array.Clear(gb);
             for (var sweep = 0; sweep < 500; sweep++)
             {
@@ -202,7 +208,8 @@ public static class SparseLinearPrediction
                         continue;
                     var old = coef[j, t];
                     var rho = c[j, t] - gb[j] + gram[j, j] * old;
-                    var updated = Math.Sign(rho) * Math.Max(Math.Abs(rho) - alpha, 0) / gram[j, j];
+                    var updated =
+                        Math.Sign(rho) * Math.Max(Math.Abs(rho) - penalty, 0) / gram[j, j];
                     var d = updated - old;
                     if (d == 0)
                         continue;
