@@ -40,11 +40,12 @@ internal static class Hungarian
         // The spread high - low can overflow for costs near ±double.MaxValue; then both ends are halved first.
         var halve = !double.IsFinite(high - low);
         var spread = halve ? high / 2 - low / 2 : high - low;
-        var scale = spread > 0 ? Math.ScaleB(1.0, -(Math.ILogB(spread) + 2)) : 1.0;
+        // ScaleB per entry: a factor 2^e alone would overflow for subnormal spreads (e up to 1076).
+        var exponent = spread > 0 ? -(Math.ILogB(spread) + 2) : 0;
         var a = new double[n, m];
         for (var i = 0; i < n; i++)
         for (var j = 0; j < m; j++)
-            a[i, j] = (halve ? cost[i, j] / 2 - low / 2 : cost[i, j] - low) * scale;
+            a[i, j] = Math.ScaleB(halve ? cost[i, j] / 2 - low / 2 : cost[i, j] - low, exponent);
         // 1-based arrays; column 0 is a virtual column holding the row being inserted.
         var u = new double[n + 1];
         var v = new double[m + 1];

@@ -50,7 +50,13 @@ public sealed class LinearCka : SimilarityMetric
         var xc = x.Centered;
         var xn = xc / xc.square().sum().sqrt();
         if (!Debiased)
-            return new Prepared(this, x, xn, null, xn.T.mm(xn).square().sum().sqrt().item<double>());
+            return new Prepared(
+                this,
+                x,
+                xn,
+                null,
+                xn.T.mm(xn).square().sum().sqrt().item<double>()
+            );
         if (x.Samples < 4)
             throw new NeuroKitException(
                 $"{x.Name} has {x.Samples} samples; debiased CKA needs at least 4. Use linear CKA, or more samples."

@@ -92,14 +92,20 @@ public sealed class Procrustes : SimilarityMetric
     /// <summary>Column-centred x, first scaled by a power of two so that the mean cannot overflow.</summary>
     internal static Tensor Center(Tensor x)
     {
-        var scaled = x * Representation.PowerOfTwoScale(x.abs().max().item<double>());
+        var scaled = Representation.ScaleB(
+            x,
+            Representation.Exponent(x.abs().max().item<double>())
+        );
         return scaled - scaled.mean([0], keepdim: true);
     }
 
     /// <summary>Scales centred activations to unit Frobenius norm (via a power of two first, so no square underflows).</summary>
     internal static Tensor Normalize(Tensor centered)
     {
-        centered = centered * Representation.PowerOfTwoScale(centered.abs().max().item<double>());
+        centered = Representation.ScaleB(
+            centered,
+            Representation.Exponent(centered.abs().max().item<double>())
+        );
         var norm = centered.square().sum().sqrt().item<double>();
         if (!(norm > 0))
             throw new NeuroKitException(

@@ -159,13 +159,16 @@ public sealed class Pwcca : SimilarityMetric
             var n = source.Samples;
             // Centred activations and means on one common scale (the value does not depend on it).
             var centered = source.Centered;
-            var mean = source.Mean * source.CenteredScale;
+            var mean = Representation.ScaleB(source.Mean, source.CenteredExponent);
             // np.cov (n - 1), then rescaled by the largest magnitude, as get_cca_similarity does.
             var cov = centered.T.mm(centered) / (n - 1.0);
             var largest = cov.abs().max().item<double>();
             cov = cov / largest;
             var variances = cov.diagonal().abs().data<double>().ToArray();
-            var keep = Enumerable.Range(0, variances.Length).Where(j => variances[j] >= epsilon).ToArray();
+            var keep = Enumerable
+                .Range(0, variances.Length)
+                .Where(j => variances[j] >= epsilon)
+                .ToArray();
             if (keep.Length == 0)
                 throw new NeuroKitException(
                     $"{source.Name}: every neuron's rescaled variance is below epsilon {epsilon.ToString(CultureInfo.InvariantCulture)}, so google/svcca's PWCCA has no neurons left; use a smaller epsilon."
@@ -185,7 +188,11 @@ public sealed class Pwcca : SimilarityMetric
             // pinv (cut-off 1e-15 of the largest) followed by the symmetric square root, as compute_ccas does.
             var (lambda, vectors) = linalg.eigh(cov);
             var cutoff = 1e-15 * lambda.abs().max().item<double>();
-            var invRoot = where(lambda > cutoff, lambda.clamp_min(cutoff).rsqrt(), zeros_like(lambda));
+            var invRoot = where(
+                lambda > cutoff,
+                lambda.clamp_min(cutoff).rsqrt(),
+                zeros_like(lambda)
+            );
             InverseSqrt = Own((vectors * invRoot).mm(vectors.T));
             Centered = Own(centered.contiguous());
             Activations = Own((centered + mean).contiguous());

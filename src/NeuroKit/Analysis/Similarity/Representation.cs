@@ -26,7 +26,7 @@ internal sealed class Representation
         Tensor raw,
         Tensor mean,
         Tensor centered,
-        double centeredScale,
+        int centeredExponent,
         int[] kept,
         int[] dropped,
         int neurons
@@ -36,7 +36,7 @@ internal sealed class Representation
         Raw = raw;
         Mean = mean;
         Centered = centered;
-        CenteredScale = centeredScale;
+        CenteredExponent = centeredExponent;
         Kept = kept;
         Dropped = dropped;
         Neurons = neurons;
@@ -52,19 +52,19 @@ internal sealed class Representation
     public Tensor Mean { get; }
 
     /// <summary>
-    /// Samples x kept neurons: (<see cref="Raw"/> - <see cref="Mean"/>) times <see cref="CenteredScale"/>,
+    /// Samples x kept neurons: (<see cref="Raw"/> - <see cref="Mean"/>) times 2^<see cref="CenteredExponent"/>,
     /// each column's mean removed, largest magnitude in [0.5, 1).
     /// </summary>
     public Tensor Centered { get; }
 
-    /// <summary>The power of two <see cref="Centered"/> carries relative to <see cref="Raw"/> - <see cref="Mean"/>.</summary>
-    public double CenteredScale { get; }
+    /// <summary>The power of two <see cref="Centered"/> carries relative to <see cref="Raw"/> - <see cref="Mean"/>, as an exponent.</summary>
+    public int CenteredExponent { get; }
 
     /// <summary>
-    /// The factor from the input's centered activations to <see cref="Centered"/> (a power of two): singular
-    /// values of the input are those of <see cref="Centered"/> divided by this.
+    /// The exponent e with <see cref="Centered"/> = 2^e times the input's centred activations: singular values of
+    /// the input are those of <see cref="Centered"/> times 2^-e.
     /// </summary>
-    public double InputScale { get; private init; }
+    public int InputExponent { get; private init; }
 
     /// <summary>Original column index of each kept neuron.</summary>
     public int[] Kept { get; }
@@ -93,8 +93,21 @@ internal sealed class Representation
         {
             if (_standardized is null)
             {
-                var columns = PowerOfTwoScales(Centered.abs().amax([0]));
-                var scaled = Centered * columns;
+                var exponents = Centered
+                    .abs()
+                    .amax([0])
+                    .data<double>()
+                    .ToArray()
+                    .Select(Exponent)
+                    .ToArray();
+                // Two factors: 2^e alone overflows for a subnormal column (e up to 1075).
+                Tensor Factor(Func<int, int> part) =>
+                    tensor(
+                            exponents.Select(e => Math.ScaleB(1.0, part(e))).ToArray(),
+                            ScalarType.Float64
+                        )
+                        .unsqueeze(0);
+                var scaled = Centered * Factor(e => e / 2) * Factor(e => e - e / 2);
                 _standardized = scaled / scaled.square().sum([0], keepdim: true).sqrt();
             }
             return _standardized;
@@ -125,8 +138,8 @@ internal sealed class Representation
             );
         if (neurons < 1)
             throw new NeuroKitException($"{name} has no neurons (0 columns).");
-        var rawScale = PowerOfTwoScale(x.abs().max().item<double>());
-        x = x * rawScale;
+        var rawExponent = Exponent(x.abs().max().item<double>());
+        x = ScaleB(x, rawExponent);
         var range = (x.amax([0]) - x.amin([0])).data<double>().ToArray();
         var kept = Enumerable.Range(0, neurons).Where(j => range[j] > 0).ToArray();
         var dropped = Enumerable.Range(0, neurons).Where(j => !(range[j] > 0)).ToArray();
@@ -138,37 +151,24 @@ internal sealed class Representation
             x = x.index_select(1, tensor(kept.Select(k => (long)k).ToArray()));
         var mean = x.mean([0], keepdim: true);
         var deviations = x - mean;
-        var centeredScale = PowerOfTwoScale(deviations.abs().max().item<double>());
-        var centered = deviations * centeredScale;
-        return new Representation(
-            name,
-            x,
-            mean,
-            centered,
-            centeredScale,
-            kept,
-            dropped,
-            neurons
-        )
+        var centeredExponent = Exponent(deviations.abs().max().item<double>());
+        var centered = ScaleB(deviations, centeredExponent);
+        return new Representation(name, x, mean, centered, centeredExponent, kept, dropped, neurons)
         {
-            InputScale = rawScale * centeredScale,
+            InputExponent = rawExponent + centeredExponent,
         };
     }
 
     /// <summary>
-    /// The power of two 2^-(e+1) with 2^e ≤ <paramref name="magnitude"/> &lt; 2^(e+1), so that the magnitude
-    /// times it lies in [0.5, 1); 1 for zero.
+    /// The exponent e = -(k+1) for 2^k ≤ <paramref name="magnitude"/> &lt; 2^(k+1), so that the magnitude times
+    /// 2^e lies in [0.5, 1); 0 for zero. Ranges from about -1025 to 1075.
     /// </summary>
-    public static double PowerOfTwoScale(double magnitude) =>
-        magnitude > 0 ? Math.ScaleB(1.0, -(Math.ILogB(magnitude) + 1)) : 1.0;
+    public static int Exponent(double magnitude) =>
+        magnitude > 0 && double.IsFinite(magnitude) ? -(Math.ILogB(magnitude) + 1) : 0;
 
-    /// <summary>Per-entry <see cref="PowerOfTwoScale"/> of a vector of magnitudes, as a 1 x p tensor.</summary>
-    public static Tensor PowerOfTwoScales(Tensor magnitudes) =>
-        tensor(
-                magnitudes.data<double>().ToArray().Select(PowerOfTwoScale).ToArray(),
-                ScalarType.Float64
-            )
-            .unsqueeze(0);
+    /// <summary>x times 2^e, exactly, in two factors so that neither overflows.</summary>
+    public static Tensor ScaleB(Tensor x, int e) =>
+        e == 0 ? x : x * Math.ScaleB(1.0, e / 2) * Math.ScaleB(1.0, e - e / 2);
 
     /// <summary>Checks a pair before either side is prepared: both rank 2, with the same number of rows.</summary>
     public static void CheckPair(Tensor x, Tensor y)

@@ -101,7 +101,7 @@ public sealed class SvdSpectrum
             .ToArray();
         var max = Math.Max(eigen[0], 0);
         var kept = eigen.Where(l => l > CcaCore.RankTolerance * max).ToArray();
-        var singular = kept.Select(l => Math.Sqrt(l) / rep.InputScale).ToArray();
+        var singular = kept.Select(l => Math.ScaleB(Math.Sqrt(l), -rep.InputExponent)).ToArray();
         return new SvdSpectrum(singular, kept, rep.Samples, rep.Neurons, rep.Dropped.Length);
     }
 
