@@ -26,26 +26,29 @@ public static class SparseLinearPrediction
     /// <param name="folds">Cross-validation folds, 2..n.</param>
     /// <param name="seed">Seed of the fold assignment.</param>
     /// <exception cref="NeuroKitException">Shapes that do not match, or bad alpha/folds.</exception>
+    /// <param name="targets">The target units to fit (columns of y), e.g. the poorly matched ones; null: all. Others get NaN.</param>
     public static SparsePredictionResult Fit(
         Tensor x,
         Tensor y,
         double alpha = 0.01,
         int folds = 5,
-        int seed = 0
+        int seed = 0,
+        IReadOnlyList<int>? targets = null
     )
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        return Fit(ToArray(x, nameof(x)), ToArray(y, nameof(y)), alpha, folds, seed);
+        return Fit(ToArray(x, nameof(x)), ToArray(y, nameof(y)), alpha, folds, seed, targets);
     }
 
-    /// <summary>Array form of <see cref="Fit(Tensor, Tensor, double, int, int)"/>.</summary>
+    /// <summary>Array form of <see cref="Fit(Tensor, Tensor, double, int, int, IReadOnlyList{int})"/>.</summary>
     public static SparsePredictionResult Fit(
         double[,] x,
         double[,] y,
         double alpha = 0.01,
         int folds = 5,
-        int seed = 0
+        int seed = 0,
+        IReadOnlyList<int>? targets = null
     )
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -63,6 +66,13 @@ public static class SparseLinearPrediction
             throw new NeuroKitException(
                 $"folds is {folds}; use between 2 and the number of samples ({n})."
             );
+        var fit = new bool[q];
+        foreach (var t in targets ?? Enumerable.Range(0, q).ToArray())
+        {
+            if (t < 0 || t >= q)
+                throw new NeuroKitException($"targets contains {t}; y has units 0..{q - 1}.");
+            fit[t] = true;
+        }
         var fold = new int[n];
         var order = Permutation(n, seed);
         for (var i = 0; i < n; i++)
@@ -73,12 +83,12 @@ public static class SparseLinearPrediction
         {
             var trainRows = Enumerable.Range(0, n).Where(i => fold[i] != f).ToArray();
             var testRows = Enumerable.Range(0, n).Where(i => fold[i] == f).ToArray();
-            var model = FitLasso(x, y, trainRows, alpha);
+            var model = FitLasso(x, y, trainRows, alpha, fit);
             foreach (var i in testRows)
                 for (var t = 0; t < q; t++)
                     predicted[i, t] = model.Predict(x, i, t);
         }
-        var full = FitLasso(x, y, Enumerable.Range(0, n).ToArray(), alpha);
+        var full = FitLasso(x, y, Enumerable.Range(0, n).ToArray(), alpha, fit);
 
         var r2 = new double[q];
         for (var t = 0; t < q; t++)
@@ -94,7 +104,7 @@ public static class SparseLinearPrediction
                 sse += (y[i, t] - predicted[i, t]) * (y[i, t] - predicted[i, t]);
                 sst += (y[i, t] - mean) * (y[i, t] - mean);
             }
-            r2[t] = sst <= 1e-12 * n ? double.NaN : 1 - sse / sst;
+            r2[t] = !fit[t] || sst <= 1e-12 * n ? double.NaN : 1 - sse / sst;
         }
         return new SparsePredictionResult
         {
@@ -127,7 +137,7 @@ public static class SparseLinearPrediction
         }
     }
 
-    private static LassoFit FitLasso(double[,] x, double[,] y, int[] rows, double alpha)
+    private static LassoFit FitLasso(double[,] x, double[,] y, int[] rows, double alpha, bool[] fit)
     {
         var p = x.GetLength(1);
         var q = y.GetLength(1);
@@ -197,9 +207,13 @@ public static class SparseLinearPrediction
         var gb = new double[p];
         for (var t = 0; t < q; t++)
         {
-            var penalty = alpha * Math.Sqrt(ySd[t] / m);
+            if (!fit[t])
+                continue;
+            var sd = Math.Sqrt(ySd[t] / m);
+            var penalty = alpha * sd;
             Array.Clear(gb);
-            for (var sweep = 0; sweep < 500; sweep++)
+            // Converged when no weight moves by more than 1e-6 target standard deviations per predictor sd.
+            for (var sweep = 0; sweep < 300; sweep++)
             {
                 double maxChange = 0;
                 for (var j = 0; j < p; j++)
@@ -218,7 +232,7 @@ public static class SparseLinearPrediction
                         gb[k] += d * gram[k, j];
                     maxChange = Math.Max(maxChange, Math.Abs(d));
                 }
-                if (maxChange < 1e-7)
+                if (maxChange <= 1e-6 * sd)
                     break;
             }
         }

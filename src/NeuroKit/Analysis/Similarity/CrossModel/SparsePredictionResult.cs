@@ -1,6 +1,6 @@
 namespace NeuroKit.Analysis.Similarity;
 
-/// <summary>The outcome of <see cref="SparseLinearPrediction.Fit(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, double, int, int)"/>.</summary>
+/// <summary>The outcome of <see cref="SparseLinearPrediction.Fit(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, double, int, int, IReadOnlyList{int})"/>.</summary>
 public sealed record SparsePredictionResult
 {
     /// <summary>Per target unit, the cross-validated R² of its lasso prediction (NaN for a constant unit).</summary>
