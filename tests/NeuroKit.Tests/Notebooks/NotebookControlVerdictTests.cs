@@ -24,8 +24,8 @@ public class NotebookControlVerdictTests
             // 01 claim 2 freeze training: bottom-up frozen accuracy, Exceeds top-down frozen (here top-down wins).
             {
                 "01 claim 2 (freeze training)",
-                E(0.911, 0.904, 0.929),
                 E(0.941, 0.937, 0.947),
+                E(0.911, 0.904, 0.929),
                 true
             },
             // 01 claim 3: identification accuracy, Exceeds untrained nets' (1/7 each).
