@@ -157,10 +157,9 @@ public class LevelSetPairsAndControlTests
     public void Claim_1_reads_NOT_SHOWN_when_the_end_points_are_the_matched_blends_or_stay_at_the_source()
     {
         // Notebook 04's rule: distance to the target below a threshold AND confidence above the matched blend.
-        var model = TestModels.Mlp(2, 8, 3, seed: 5, ScalarType.Float64);
+        var model = ThreeClasses();
         var (images, labels) = Points(40, 4);
-        var predicted = LevelSetProbes.Predict(model, images);
-        var pairs = LevelSetPairs.Select([model], images, predicted, 4, 0);
+        var pairs = LevelSetPairs.Select([model], images, labels, 4, 0);
         using var sources = pairs.SourceImages(images).clamp(-5, 5);
         using var targets = pairs.TargetImages(images).clamp(-5, 5);
         var options = new LevelSetOptions
@@ -188,9 +187,8 @@ public class LevelSetPairsAndControlTests
                     Verdict.Below(
                         new Claim("near", "near"),
                         distance,
-                        Estimate.Single(1),
-                        "sources",
-                        atMost: 0.5
+                        Estimate.Single(0.5),
+                        "the threshold 0.5"
                     ),
                     Verdict.Exceeds(
                         new Claim("confident", "confident"),
