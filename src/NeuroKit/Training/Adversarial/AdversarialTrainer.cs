@@ -125,6 +125,32 @@ public static class AdversarialTrainer
             );
     }
 
+    // One row per epoch: step and epoch as integers, every other column as doubles (NaN -> missing).
+    private static Microsoft.Data.Analysis.DataFrame ToHistory(
+        IReadOnlyList<IReadOnlyDictionary<string, double>> rows
+    )
+    {
+        var columns = new List<Microsoft.Data.Analysis.DataFrameColumn>
+        {
+            new Microsoft.Data.Analysis.Int64DataFrameColumn(
+                "step",
+                rows.Select(r => (long?)r["step"])
+            ),
+            new Microsoft.Data.Analysis.Int32DataFrameColumn(
+                "epoch",
+                rows.Select(r => (int?)r["epoch"])
+            ),
+        };
+        foreach (var name in rows[0].Keys.Where(k => k is not ("step" or "epoch")))
+            columns.Add(
+                new Microsoft.Data.Analysis.DoubleDataFrameColumn(
+                    name,
+                    rows.Select(r => double.IsNaN(r[name]) ? (double?)null : r[name])
+                )
+            );
+        return new Microsoft.Data.Analysis.DataFrame(columns);
+    }
+
     private static (Microsoft.Data.Analysis.DataFrame History, long Steps) Run(
         nn.Module<Tensor, Tensor> model,
         Dataset train,
@@ -198,7 +224,7 @@ public static class AdversarialTrainer
             Record(epoch + 1);
         }
         model.eval();
-        return (Trainer.BuildHistory(rows), step);
+        return (ToHistory(rows), step);
 
         void Record(int epoch)
         {
