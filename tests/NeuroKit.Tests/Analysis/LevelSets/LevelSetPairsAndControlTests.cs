@@ -218,4 +218,36 @@ public class LevelSetPairsAndControlTests
         Assert.NotEqual(VerdictOutcome.Shown, asControl.Outcome);
         blends.Dispose();
     }
+
+    [Fact]
+    public void Shares_above_a_floor_count_paths_by_their_minimum_and_triangle_points_one_by_one()
+    {
+        var model = ThreeClasses();
+        // Two paths of class 2: one stays at x0 = 3 (constant), one crosses to x0 = -3 (falls to near 0).
+        var sources = tensor(
+            new double[,]
+            {
+                { 3, 0 },
+                { 3, 0 },
+            }
+        );
+        var ends = tensor(
+            new double[,]
+            {
+                { 3, 1 },
+                { -3, 0 },
+            }
+        );
+        var classes = new long[] { 2, 2 };
+        var path = LevelSetProbes.AlongPath(model, sources, ends, 5, classes);
+        var p = LevelSetProbes.Confidence(model, sources, classes)[0];
+        Assert.Equal(0.5, path.ShareStayingAbove([p - 0.01, p - 0.01]));
+        Assert.Equal(0, path.ShareStayingAbove([p + 0.01, p + 0.01]));
+        Assert.Throws<NeuroKitException>(() => path.ShareStayingAbove([0.5]));
+        // A triangle with all three corners at the source: every one of its 6 grid points equals p.
+        var triangle = LevelSetProbes.OverTriangle(model, sources, sources, ends, 2, classes);
+        var flat = triangle.ShareAbove([p - 0.01, 2]);
+        Assert.Equal(0.5, flat);
+        Assert.Throws<NeuroKitException>(() => triangle.ShareAbove([0.5]));
+    }
 }
