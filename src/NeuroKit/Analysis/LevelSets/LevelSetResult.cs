@@ -56,6 +56,15 @@ public sealed class LevelSetResult : IDisposable
     /// <summary>Euclidean distance from each source to its target (the starting gap), length pairs.</summary>
     public double[] SourceToTarget { get; }
 
+    /// <summary>
+    /// Residual distance to the target relative to the starting gap, |x_e - x_t| / |x_s - x_t| per pair: 1 at the
+    /// source, 0 at the target (0 where source and target coincide).
+    /// </summary>
+    public double[] RelativeDistanceToTarget =>
+        DistanceToTarget
+            .Select((d, i) => SourceToTarget[i] > 0 ? d / SourceToTarget[i] : 0)
+            .ToArray();
+
     /// <summary>Per-iteration confidence, distance to target and acceptance.</summary>
     public LevelSetHistory History { get; }
 
