@@ -56,8 +56,19 @@ public static class AdversarialTrainer
         }
         var cache = new RunCache(options.CacheDirectory);
         var tagged = options with { CacheTag = $"{options.CacheTag} adversarial training: {pgd}" };
-        var (key, description) = RunCache.ComputeKey(model, train, tagged);
-        if (cache.TryLoad(key, model, out var history, out _, out var steps))
+        var (key, description) = RunCacheKey.Compute(model, train, tagged);
+        var notes = new List<string>();
+        if (
+            cache.TryLoad(
+                key,
+                description,
+                model,
+                out var history,
+                out _,
+                out var steps,
+                out var loadNote
+            )
+        )
             return new TrainingResult(
                 model,
                 history,
@@ -67,9 +78,13 @@ public static class AdversarialTrainer
                 key,
                 steps
             );
+        if (loadNote is not null)
+            notes.Add(Warn(loadNote));
         var (trainedHistory, trainedSteps) = Run(model, train, options, pgd);
         var elapsed = clock.Elapsed;
-        cache.Store(key, description, model, trainedHistory, [], trainedSteps);
+        // A cache that cannot be written keeps the trained result (as Trainer.TrainCached does): a note, not an error.
+        if (cache.Store(key, description, model, trainedHistory, [], trainedSteps) is { } storeNote)
+            notes.Add(Warn(storeNote));
         return new TrainingResult(
             model,
             trainedHistory,
@@ -77,8 +92,15 @@ public static class AdversarialTrainer
             elapsed,
             fromCache: false,
             key,
-            trainedSteps
+            trainedSteps,
+            notes
         );
+    }
+
+    private static string Warn(string note)
+    {
+        Console.Error.WriteLine("neurokit: " + note);
+        return note;
     }
 
     private static void Check(Dataset train, TrainingOptions o, PgdOptions pgd)
