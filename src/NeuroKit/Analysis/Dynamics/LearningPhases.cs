@@ -25,7 +25,8 @@ public sealed record LearningPhases(
     /// The delay, or a lower bound when the test curve never got there: the horizon <see cref="LastStep"/> stands in
     /// for the generalisation step (a censored value). Null when training was never memorised.
     /// </summary>
-    public long? DelayAtLeast => MemorisationStep is { } m ? (GeneralisationStep ?? LastStep) - m : null;
+    public long? DelayAtLeast =>
+        MemorisationStep is { } m ? (GeneralisationStep ?? LastStep) - m : null;
 
     /// <summary>The generalisation step, or the horizon <see cref="LastStep"/> when it never happened (a lower bound).</summary>
     public long GeneralisationStepAtLeast => GeneralisationStep ?? LastStep;

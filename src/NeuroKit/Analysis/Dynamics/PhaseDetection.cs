@@ -71,7 +71,11 @@ public static class PhaseDetection
         );
     }
 
-    private static void Check(IReadOnlyList<double> steps, IReadOnlyList<double> values, string name)
+    private static void Check(
+        IReadOnlyList<double> steps,
+        IReadOnlyList<double> values,
+        string name
+    )
     {
         ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(values, name);

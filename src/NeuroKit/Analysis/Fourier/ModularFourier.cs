@@ -149,9 +149,7 @@ public static class ModularFourier
                 $"initial is over Z_{initial.P} with {initial.Columns} columns, final over Z_{final.P} with {final.Columns}; compare the same neurons of the same task."
             );
         if (!(minFinalShare >= 0 && minFinalShare <= 1))
-            throw new NeuroKitException(
-                $"minFinalShare must be in [0, 1]; got {minFinalShare}."
-            );
+            throw new NeuroKitException($"minFinalShare must be in [0, 1]; got {minFinalShare}.");
         var compared = 0;
         var matched = 0;
         for (var c = 0; c < final.Columns; c++)

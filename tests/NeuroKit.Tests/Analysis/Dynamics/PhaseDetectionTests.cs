@@ -6,7 +6,10 @@ namespace NeuroKit.Tests.Analysis.Dynamics;
 /// <summary>Phase detection on synthetic curves whose steps are known by construction.</summary>
 public class PhaseDetectionTests
 {
-    private static readonly double[] Steps = Enumerable.Range(0, 101).Select(i => i * 50.0).ToArray();
+    private static readonly double[] Steps = Enumerable
+        .Range(0, 101)
+        .Select(i => i * 50.0)
+        .ToArray();
 
     /// <summary>A logistic rise from 0 to 1 centred at <paramref name="mid"/> with width <paramref name="width"/>.</summary>
     private static double[] Sigmoid(double mid, double width) =>
@@ -34,7 +37,10 @@ public class PhaseDetectionTests
         curve[5] = 1.0; // a brief excursion at step 250
         curve[40] = 0.5; // a dip at step 2000 after the jump
         Assert.Equal(2050L, PhaseDetection.SustainedStep(Steps, curve, 0.9));
-        Assert.Equal(0L, PhaseDetection.SustainedStep(Steps, Enumerable.Repeat(1.0, 101).ToArray(), 0.9));
+        Assert.Equal(
+            0L,
+            PhaseDetection.SustainedStep(Steps, Enumerable.Repeat(1.0, 101).ToArray(), 0.9)
+        );
     }
 
     [Fact]
@@ -54,7 +60,9 @@ public class PhaseDetectionTests
     {
         var nan = Sigmoid(200, 20);
         nan[7] = double.NaN;
-        var ex = Assert.Throws<NeuroKitException>(() => PhaseDetection.Detect(Steps, nan, Sigmoid(300, 10)));
+        var ex = Assert.Throws<NeuroKitException>(() =>
+            PhaseDetection.Detect(Steps, nan, Sigmoid(300, 10))
+        );
         Assert.Contains("trainAccuracy[7] (step 350) is NaN", ex.Message);
         var len = Assert.Throws<NeuroKitException>(() =>
             PhaseDetection.Detect(Steps, Sigmoid(200, 20), [0.1, 0.2])
@@ -64,6 +72,8 @@ public class PhaseDetectionTests
             PhaseDetection.SustainedStep([0, 10, 5], [0, 0, 1], 0.5)
         );
         Assert.Contains("strictly increasing", order.Message);
-        Assert.Throws<NeuroKitException>(() => PhaseDetection.Detect(Steps, Sigmoid(1, 1), Sigmoid(1, 1), 1.5));
+        Assert.Throws<NeuroKitException>(() =>
+            PhaseDetection.Detect(Steps, Sigmoid(1, 1), Sigmoid(1, 1), 1.5)
+        );
     }
 }

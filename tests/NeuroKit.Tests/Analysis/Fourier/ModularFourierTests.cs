@@ -13,7 +13,10 @@ public class ModularFourierTests
 {
     private const double Tight = 1e-9;
 
-    private static double[,] Planted(int p, params (int K, double A, double Phi, double Offset)[] columns)
+    private static double[,] Planted(
+        int p,
+        params (int K, double A, double Phi, double Offset)[] columns
+    )
     {
         var m = new double[p, columns.Length];
         for (var a = 0; a < p; a++)
@@ -129,7 +132,9 @@ public class ModularFourierTests
     [InlineData(1)]
     public void A_modulus_that_is_not_an_odd_prime_is_rejected_naming_the_fix(int p)
     {
-        var ex = Assert.Throws<NeuroKitException>(() => ModularFourier.Analyze(new double[p, 1], p));
+        var ex = Assert.Throws<NeuroKitException>(() =>
+            ModularFourier.Analyze(new double[p, 1], p)
+        );
         Assert.Contains("not an odd prime", ex.Message);
         Assert.Contains("59", ex.Message);
     }
@@ -137,7 +142,9 @@ public class ModularFourierTests
     [Fact]
     public void Mismatched_rows_and_NaN_values_are_rejected()
     {
-        var rows = Assert.Throws<NeuroKitException>(() => ModularFourier.Analyze(new double[10, 3], 11));
+        var rows = Assert.Throws<NeuroKitException>(() =>
+            ModularFourier.Analyze(new double[10, 3], 11)
+        );
         Assert.Contains("10 rows but p = 11", rows.Message);
         var bad = new double[11, 2];
         bad[4, 1] = double.NaN;

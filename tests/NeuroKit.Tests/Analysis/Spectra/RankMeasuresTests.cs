@@ -72,16 +72,32 @@ public class RankMeasuresTests
             RankMeasures.ParticipationRatio(shifted, center: true),
             1e-8
         );
-        Assert.True(RankMeasures.StableRank(shifted) < RankMeasures.StableRank(shifted, center: true));
+        Assert.True(
+            RankMeasures.StableRank(shifted) < RankMeasures.StableRank(shifted, center: true)
+        );
     }
 
     [Fact]
     public void Bad_input_is_rejected_naming_the_problem()
     {
-        Assert.Contains("all zero", Assert.Throws<NeuroKitException>(() => RankMeasures.StableRank([0.0, 0.0])).Message);
-        Assert.Contains("[1]", Assert.Throws<NeuroKitException>(() => RankMeasures.EffectiveRank([1.0, double.NaN])).Message);
-        Assert.Contains("expected 2 dimensions", Assert.Throws<NeuroKitException>(() => RankMeasures.EffectiveRank(zeros(3))).Message);
+        Assert.Contains(
+            "all zero",
+            Assert.Throws<NeuroKitException>(() => RankMeasures.StableRank([0.0, 0.0])).Message
+        );
+        Assert.Contains(
+            "[1]",
+            Assert
+                .Throws<NeuroKitException>(() => RankMeasures.EffectiveRank([1.0, double.NaN]))
+                .Message
+        );
+        Assert.Contains(
+            "expected 2 dimensions",
+            Assert.Throws<NeuroKitException>(() => RankMeasures.EffectiveRank(zeros(3))).Message
+        );
         using var nan = full(3, 3, double.NaN);
-        Assert.Contains("NaN", Assert.Throws<NeuroKitException>(() => RankMeasures.ParticipationRatio(nan)).Message);
+        Assert.Contains(
+            "NaN",
+            Assert.Throws<NeuroKitException>(() => RankMeasures.ParticipationRatio(nan)).Message
+        );
     }
 }
