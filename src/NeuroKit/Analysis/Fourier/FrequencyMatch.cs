@@ -2,7 +2,7 @@ namespace NeuroKit.Analysis.Fourier;
 
 /// <summary>
 /// How often a column's dominant frequency at the end equals a predictor's (e.g. its largest component at
-/// initialisation): the lottery-ticket test. See <see cref="ModularFourier.Match"/>.
+/// initialisation): the lottery-ticket test. See <see cref="ModularFourier.Match(FourierSpectrum, FourierSpectrum, double)"/>.
 /// </summary>
 /// <param name="Matched">Columns whose final dominant frequency equals the predicted one.</param>
 /// <param name="Columns">Columns compared.</param>

@@ -150,6 +150,61 @@ public static class ModularFourier
             );
         if (!(minFinalShare >= 0 && minFinalShare <= 1))
             throw new NeuroKitException($"minFinalShare must be in [0, 1]; got {minFinalShare}.");
+        return Match(initial.Dominant, final, minFinalShare);
+    }
+
+    /// <summary>
+    /// Per column, the non-zero frequency k that maximises the product of the two spectra's powers,
+    /// input power_k x output power_k: the lottery-ticket predictor that weighs a neuron's input and output
+    /// weights together (a frequency wins when the neuron both reads and writes it).
+    /// </summary>
+    /// <exception cref="NeuroKitException">Spectra of different p or column counts.</exception>
+    public static int[] JointDominant(FourierSpectrum input, FourierSpectrum output)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        if (input.P != output.P || input.Columns != output.Columns)
+            throw new NeuroKitException(
+                $"input is over Z_{input.P} with {input.Columns} columns, output over Z_{output.P} with {output.Columns}; pass the input and output weights of the same neurons (output: the last layer's weight, p x hidden)."
+            );
+        var result = new int[input.Columns];
+        for (var c = 0; c < input.Columns; c++)
+        {
+            var best = 1;
+            for (var k = 2; k < input.FrequencyCount; k++)
+                if (
+                    input.PowerAt(c, k) * output.PowerAt(c, k)
+                    > input.PowerAt(c, best) * output.PowerAt(c, best)
+                )
+                    best = k;
+            result[c] = best;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// As <see cref="Match(FourierSpectrum, FourierSpectrum, double)"/> with the predicted frequency of each column
+    /// given directly (e.g. <see cref="JointDominant"/> at initialisation).
+    /// </summary>
+    /// <exception cref="NeuroKitException">A prediction count other than the column count, a frequency outside 1..(p-1)/2, or a share outside [0, 1].</exception>
+    public static FrequencyMatch Match(
+        IReadOnlyList<int> predicted,
+        FourierSpectrum final,
+        double minFinalShare = 0
+    )
+    {
+        ArgumentNullException.ThrowIfNull(predicted);
+        ArgumentNullException.ThrowIfNull(final);
+        if (predicted.Count != final.Columns)
+            throw new NeuroKitException(
+                $"predicted has {predicted.Count} frequencies but final has {final.Columns} columns; pass one prediction per neuron."
+            );
+        if (predicted.Any(k => k < 1 || k >= final.FrequencyCount))
+            throw new NeuroKitException(
+                $"predicted frequencies must be in 1..{final.FrequencyCount - 1} (folded frequencies of Z_{final.P})."
+            );
+        if (!(minFinalShare >= 0 && minFinalShare <= 1))
+            throw new NeuroKitException($"minFinalShare must be in [0, 1]; got {minFinalShare}.");
         var compared = 0;
         var matched = 0;
         for (var c = 0; c < final.Columns; c++)
@@ -157,7 +212,7 @@ public static class ModularFourier
             if (final.DominantShare[c] < minFinalShare || final.DominantShare[c] == 0)
                 continue;
             compared++;
-            if (final.Dominant[c] == initial.Dominant[c])
+            if (final.Dominant[c] == predicted[c])
                 matched++;
         }
         return new FrequencyMatch(matched, compared, ChanceMatch(final.P));

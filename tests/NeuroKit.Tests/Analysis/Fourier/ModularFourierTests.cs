@@ -112,6 +112,28 @@ public class ModularFourierTests
     }
 
     [Fact]
+    public void The_joint_predictor_picks_the_frequency_a_neuron_both_reads_and_writes()
+    {
+        const int p = 31;
+        // Column 0 reads mostly 3 but writes only 7 (and reads 7 a little): the joint product picks 7.
+        var input = new double[p, 1];
+        var output = new double[p, 1];
+        for (var a = 0; a < p; a++)
+        {
+            input[a, 0] =
+                2 * Math.Cos(2 * Math.PI * 3 * a / p) + 0.5 * Math.Cos(2 * Math.PI * 7 * a / p);
+            output[a, 0] =
+                Math.Cos(2 * Math.PI * 7 * a / p) + 0.1 * Math.Cos(2 * Math.PI * 3 * a / p);
+        }
+        var si = ModularFourier.Analyze(input, p);
+        var so = ModularFourier.Analyze(output, p);
+        Assert.Equal(3, si.Dominant[0]);
+        Assert.Equal([7], ModularFourier.JointDominant(si, so));
+        Assert.Equal(1, ModularFourier.Match([7], so).Matched);
+        Assert.Throws<NeuroKitException>(() => ModularFourier.Match([0], so));
+    }
+
+    [Fact]
     public void Effective_input_weights_are_the_embedding_times_the_token_block_of_the_first_layer()
     {
         using var model = new EmbeddingMlp(11, embeddingDimension: 4, hidden: [6], seed: 3);
