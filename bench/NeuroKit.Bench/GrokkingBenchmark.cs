@@ -18,7 +18,7 @@ namespace NeuroKit.Bench;
 public sealed class GrokkingBenchmark : IBenchmark
 {
     private const int P = 97;
-    private const int Steps = 300;
+    private const int Steps = 100;
     private const int Rounds = 3;
 
     /// <inheritdoc/>
