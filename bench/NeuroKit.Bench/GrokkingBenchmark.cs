@@ -68,8 +68,8 @@ public sealed class GrokkingBenchmark : IBenchmark
             new[]
             {
                 "NeuroKit Trainer (TorchSharp)",
-                best.ToString("F0", CultureInfo.InvariantCulture),
-                string.Join(", ", ours.Select(v => v.ToString("F0", CultureInfo.InvariantCulture))),
+                best.ToString("G3", CultureInfo.InvariantCulture),
+                string.Join(", ", ours.Select(v => v.ToString("G3", CultureInfo.InvariantCulture))),
                 "",
             },
         };
@@ -80,10 +80,10 @@ public sealed class GrokkingBenchmark : IBenchmark
             var ratio = best / peerBest;
             rows.Add([
                 "PyTorch peer (bench/peers/grokking.py)",
-                peerBest.ToString("F0", CultureInfo.InvariantCulture),
+                peerBest.ToString("G3", CultureInfo.InvariantCulture),
                 string.Join(
                     ", ",
-                    theirs.Select(v => v.ToString("F0", CultureInfo.InvariantCulture))
+                    theirs.Select(v => v.ToString("G3", CultureInfo.InvariantCulture))
                 ),
                 ratio.ToString("F2", CultureInfo.InvariantCulture),
             ]);
