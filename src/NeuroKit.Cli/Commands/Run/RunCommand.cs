@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using NeuroKit.Cli.Notebooks;
+using NeuroKit.Cli.Notebooks.ExternalKernel;
 using NeuroKit.Errors;
 using NeuroKit.Notebooks;
 
@@ -88,6 +89,13 @@ public static class RunCommand
             "Neither read nor write NeuroKit's run cache (sets NEUROKIT_NO_CACHE=1 for the notebook)",
     };
 
+    /// <summary>Run in the installed .NET Interactive tool instead of the hosted kernel.</summary>
+    public static readonly Option<string?> Kernel = new Option<string?>("--kernel")
+    {
+        Description =
+            "Run the notebook through an installed kernel instead of the hosted one: dotnet-interactive (the tool VS Code runs; `dotnet tool restore` installs it)",
+    }.AcceptOnlyFromAmong(ExternalKernelRunner.KernelName);
+
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
@@ -108,6 +116,7 @@ public static class RunCommand
                 Timeout,
                 CellTimeout,
                 NoCache,
+                Kernel,
             }
         )
             command.Options.Add(option);
@@ -184,6 +193,9 @@ public static class RunCommand
                 : Path.GetFullPath(Path.Combine(html, name + ".html"));
             jobs.Add((document, name, outputPath, htmlPath));
         }
+
+        if (parse.GetValue(Kernel) is not null)
+            return await ExternalKernelRunner.RunAllAsync(jobs, options, output, cancellationToken);
 
         var summary = new List<(string Name, NotebookRun Run, string OutputPath)>();
         foreach (var job in jobs)
