@@ -3,6 +3,7 @@ using NeuroKit.Cli.Commands.Compare;
 using NeuroKit.Cli.Commands.Doctor;
 using NeuroKit.Cli.Commands.Regions;
 using NeuroKit.Cli.Commands.Run;
+using NeuroKit.Cli.Commands.Sweep;
 using NeuroKit.Errors;
 
 namespace NeuroKit.Cli;
@@ -33,6 +34,8 @@ public static class NeuroKitCli
         root.Subcommands.Add(RunChildCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(RegionsCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(SweepTaskCommand.Create());
         return root;
     }
 
