@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NeuroKit.Errors;
 
-namespace NeuroKit.Notebooks;
+namespace NeuroKit.Cli.Notebooks;
 
 /// <summary>
 /// A Jupyter notebook (nbformat 4) as the Polyglot Notebooks extension of VS Code writes it. Reading keeps

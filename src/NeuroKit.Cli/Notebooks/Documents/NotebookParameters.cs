@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NeuroKit.Errors;
 
-namespace NeuroKit.Notebooks;
+namespace NeuroKit.Cli.Notebooks;
 
 /// <summary>
 /// Notebook parameters, papermill style. The cell tagged <c>parameters</c> declares variables with defaults
