@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using NeuroKit.Cli.Notebooks;
 using NeuroKit.Errors;
-using NeuroKit.Notebooks;
 
 namespace NeuroKit.Cli.Commands.Run;
 

@@ -35,6 +35,9 @@ internal sealed class CellOutputs
                 case StandardErrorValueProduced o:
                     Write("stderr", Text(o));
                     break;
+                case ErrorProduced error:
+                    Write("stderr", error.Message + "\n");
+                    break;
                 case DisplayedValueUpdated u:
                     var replacement = Display(u);
                     if (u.ValueId is { } id && _byValueId.TryGetValue(id, out var shown))
@@ -54,9 +57,6 @@ internal sealed class CellOutputs
                     _outputs.Add(output);
                     if (d.ValueId is { } valueId)
                         _byValueId[valueId] = output;
-                    break;
-                case ErrorProduced error:
-                    Write("stderr", error.Message + "\n");
                     break;
                 case CommandFailed failed when Failure is null:
                     Failure = failed;
@@ -78,6 +78,13 @@ internal sealed class CellOutputs
         lock (_gate)
             foreach (var (output, capture) in _streams)
                 output.Text = capture.ToString();
+    }
+
+    /// <summary>Runs <paramref name="action"/> (a save) while no event can change the outputs.</summary>
+    public void Locked(Action action)
+    {
+        lock (_gate)
+            action();
     }
 
     private void Write(string stream, string text)

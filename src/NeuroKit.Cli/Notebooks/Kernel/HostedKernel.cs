@@ -238,7 +238,10 @@ internal sealed class HostedKernel : IDisposable
             )
             .ToList();
         if (types.Count > 0)
-            context.Display($"Loading extensions from `{assembly.Location}`");
+            KernelInvocationContextExtensions.Display(
+                context,
+                $"Loading extensions from `{assembly.Location}`"
+            );
         foreach (var type in types)
         {
             var extension = (IKernelExtension)Activator.CreateInstance(type)!;
