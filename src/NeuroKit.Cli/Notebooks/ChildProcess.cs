@@ -103,7 +103,11 @@ internal static class ChildProcess
             .. (options.ContinueOnError ? new[] { "--continue-on-error" } : []),
             .. (
                 options.Timeout is { } notebookLimit
-                    ? new[] { "--timeout", notebookLimit.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) }
+                    ? new[]
+                    {
+                        "--timeout",
+                        notebookLimit.TotalSeconds.ToString("R", CultureInfo.InvariantCulture),
+                    }
                     : []
             ),
             .. (
@@ -266,8 +270,7 @@ internal static class ChildProcess
                     lock (stderr)
                         tail = string.Join("\n", stderr).Trim();
                     var message =
-                        reason
-                        ?? CrashMessage(exitCode) + (tail.Length > 0 ? $"\n{tail}" : "");
+                        reason ?? CrashMessage(exitCode) + (tail.Length > 0 ? $"\n{tail}" : "");
                     var label = NotebookExecutor.Label(executed, index);
                     var cell = executed.Cells[index];
                     cell.Outputs.Add(
