@@ -1,4 +1,5 @@
 using System.Globalization;
+using NeuroKit.Cli.Notebooks;
 using NeuroKit.Errors;
 using NeuroKit.Notebooks;
 

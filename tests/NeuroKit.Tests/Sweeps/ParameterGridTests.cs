@@ -1,3 +1,4 @@
+using NeuroKit.Cli.Notebooks;
 using NeuroKit.Cli.Sweeps;
 using NeuroKit.Errors;
 using NeuroKit.Notebooks;

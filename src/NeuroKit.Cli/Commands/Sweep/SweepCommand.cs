@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using NeuroKit.Cli.Notebooks;
 using NeuroKit.Cli.Sweeps;
 using NeuroKit.Errors;
 using NeuroKit.Notebooks;
