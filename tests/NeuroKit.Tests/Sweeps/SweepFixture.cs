@@ -49,14 +49,60 @@ internal static class SweepFixture
         return stdout.Trim().Split('\n')[^1];
     }
 
-    /// <summary>The rows of results.csv as dictionaries (header names to cells); cells hold no commas here.</summary>
+    /// <summary>The rows of results.csv as dictionaries (header names to cells), parsed as RFC 4180 CSV.</summary>
     public static List<Dictionary<string, string>> ReadCsv(string folder)
     {
-        var lines = File.ReadAllLines(Path.Combine(folder, "results.csv"));
-        var header = lines[0].Split(',');
-        return lines
+        var records = ParseCsv(File.ReadAllText(Path.Combine(folder, "results.csv")));
+        var header = records[0];
+        return records
             .Skip(1)
-            .Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second))
+            .Select(r => header.Zip(r).ToDictionary(p => p.First, p => p.Second))
             .ToList();
+    }
+
+    private static List<List<string>> ParseCsv(string text)
+    {
+        var records = new List<List<string>>();
+        var record = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                    quoted = false;
+                else
+                    cell.Append(c);
+            }
+            else if (c == '"')
+                quoted = true;
+            else if (c == ',')
+            {
+                record.Add(cell.ToString());
+                cell.Clear();
+            }
+            else if (c == '\n')
+            {
+                record.Add(cell.ToString().TrimEnd('\r'));
+                cell.Clear();
+                records.Add(record);
+                record = [];
+            }
+            else
+                cell.Append(c);
+        }
+        if (cell.Length > 0 || record.Count > 0)
+        {
+            record.Add(cell.ToString());
+            records.Add(record);
+        }
+        return records;
     }
 }
