@@ -127,6 +127,8 @@ internal static class ChildProcess
         info.WorkingDirectory = workingDirectory;
         if (options.NoCache)
             info.Environment["NEUROKIT_NO_CACHE"] = "1";
+        if (options.Device is { } device)
+            info.Environment[NeuroKit.Devices.ComputeDevice.EnvironmentVariable] = device;
         if (options.Smoke)
             info.Environment["NEUROKIT_SMOKE"] = "1";
         var finished = new Dictionary<int, CellRun>();

@@ -24,6 +24,9 @@ public sealed record RunOptions
     /// <summary>Set NEUROKIT_NO_CACHE=1 for the notebook, so NeuroKit's run cache neither reads nor writes.</summary>
     public bool NoCache { get; init; }
 
+    /// <summary>The run's device (cpu, cuda, cuda:N) for models and the trainer, passed as NEUROKIT_DEVICE; null keeps the notebook's own.</summary>
+    public string? Device { get; init; }
+
     /// <summary>Called when a code cell starts (with <see cref="CellStatus.NotRun"/>) and when it ends.</summary>
     public Action<CellProgress>? Progress { get; init; }
 }

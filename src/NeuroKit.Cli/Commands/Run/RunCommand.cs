@@ -95,6 +95,13 @@ public static class RunCommand
             "List each notebook's parameters (name, type, default, the comment on its line) and the smoke set, then exit",
     };
 
+    /// <summary>The device models and the trainer use.</summary>
+    public static readonly Option<string?> Device = new("--device")
+    {
+        Description =
+            "Compute on cpu, cuda or cuda:N (sets NEUROKIT_DEVICE, which TrainingOptions.Device and ComputeDevice.Default read)",
+    };
+
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
@@ -164,6 +171,10 @@ public static class RunCommand
             Timeout = timeout is { } t ? TimeSpan.FromSeconds(t) : null,
             CellTimeout = cellTimeout is { } c ? TimeSpan.FromSeconds(c) : null,
             NoCache = parse.GetValue(NoCache),
+            // Checked here, so `--device cuda` on a CPU-only build fails before any cell runs.
+            Device = parse.GetValue(Device) is { } device
+                ? NeuroKit.Devices.ComputeDevice.Resolve(device).ToString()
+                : null,
         };
 
         // Everything that can be wrong with names, values and files shows before any cell runs.

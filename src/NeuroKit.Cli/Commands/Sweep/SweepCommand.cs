@@ -57,6 +57,11 @@ public static class SweepCommand
         Description = "Pass --no-cache to every point's run",
     };
 
+    private static readonly Option<string?> Device = new("--device")
+    {
+        Description = "Pass --device (cpu, cuda, cuda:N) to every point's run",
+    };
+
     private static readonly Option<double?> CellTimeout = new("--cell-timeout")
     {
         Description = "Pass --cell-timeout SECONDS to every point's run",
@@ -123,6 +128,7 @@ public static class SweepCommand
                 Smoke,
                 Yes,
                 NoCache,
+                Device,
                 CellTimeout,
                 Timeout,
                 Slurm,
@@ -167,6 +173,11 @@ public static class SweepCommand
         var runArguments = new List<string>();
         if (parse.GetValue(NoCache))
             runArguments.Add("--no-cache");
+        if (parse.GetValue(Device) is { } device)
+            runArguments.AddRange([
+                "--device",
+                NeuroKit.Devices.ComputeDevice.Resolve(device).ToString(),
+            ]);
         foreach (
             var (flag, value) in new[]
             {
