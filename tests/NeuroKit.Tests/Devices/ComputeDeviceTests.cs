@@ -51,7 +51,7 @@ public class ComputeDeviceTests
             )
         );
         Assert.Contains("CUDA is not available", e.Message);
-        Assert.True(before.equal(model.parameters().First()).item<bool>(), "nothing trained");
+        Assert.True(before.eq(model.parameters().First()).all().item<bool>(), "nothing trained");
     }
 
     [Fact]
