@@ -4,11 +4,12 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NeuroKit.Errors;
 
-namespace NeuroKit.Notebooks;
+namespace NeuroKit.Cli.Notebooks;
 
 /// <summary>
 /// A parameter declared in a notebook's <c>parameters</c> cell, e.g. <c>int epochs = 20;</c>. Overrides are
-/// typed from the declaration: int, long, double, float, bool, string, enums, nullable and arrays of these.
+/// typed from the declaration: int, long, double, float, decimal, bool, char, string, enums, nullable and
+/// arrays of these.
 /// </summary>
 /// <param name="Name">The variable name.</param>
 /// <param name="TypeName">The declared C# type as written (for <c>var</c>, the type inferred from the default).</param>
@@ -29,6 +30,10 @@ public sealed partial record NotebookParameter(string Name, string TypeName, str
         ["System.Boolean"] = "bool",
         ["String"] = "string",
         ["System.String"] = "string",
+        ["Char"] = "char",
+        ["System.Char"] = "char",
+        ["Decimal"] = "decimal",
+        ["System.Decimal"] = "decimal",
     };
 
     private static readonly HashSet<string> Scalars =
@@ -39,6 +44,8 @@ public sealed partial record NotebookParameter(string Name, string TypeName, str
         "float",
         "bool",
         "string",
+        "char",
+        "decimal",
     ];
 
     /// <summary>True when the type is an array (<c>T[]</c>).</summary>
@@ -115,7 +122,7 @@ public sealed partial record NotebookParameter(string Name, string TypeName, str
             throw new NeuroKitException(
                 TypeName == "var"
                     ? $"parameter '{Name}' is declared with var and a default NeuroKit cannot type ({DefaultValue}); declare its type in the parameters cell, e.g. 'int {Name} = ...;'"
-                    : $"parameter '{Name}' has type {TypeName}, which cannot be set from outside; supported: int, long, double, float, bool, string, enums, nullable and arrays of these"
+                    : $"parameter '{Name}' has type {TypeName}, which cannot be set from outside; supported: int, long, double, float, decimal, bool, char, string, enums, nullable and arrays of these"
             );
     }
 
@@ -160,19 +167,50 @@ public sealed partial record NotebookParameter(string Name, string TypeName, str
                 };
             case "string":
                 return StringLiteral(raw);
+            case "char":
+                return raw.Length == 1
+                    ? CharLiteral(raw[0])
+                    : throw Invalid(shown, "a single character, e.g. x");
+            case "decimal":
+                return decimal.TryParse(text, NumberStyles.Float, inv, out var m)
+                    ? m.ToString(inv) + "m"
+                    : throw Invalid(shown, "a decimal, e.g. 0.5");
             default:
                 // Any other named type is taken as an enum: the value is a member name, with or without the type.
                 var member = text.StartsWith(ElementType + ".", StringComparison.Ordinal)
                     ? text[(ElementType.Length + 1)..]
                     : text;
-                return Identifier().IsMatch(member)
-                    ? $"{ElementType}.{member}"
-                    : throw Invalid(shown, $"a member name of {ElementType}");
+                if (!Identifier().IsMatch(member))
+                    throw Invalid(shown, $"a member name of {ElementType}");
+                // Where the type can be found (NeuroKit, TorchSharp, the .NET libraries), check it before any cell runs.
+                var known = KnownTypes.Find(ElementType);
+                if (known.Count > 0 && known.All(t => !t.IsEnum))
+                    throw new NeuroKitException(
+                        $"parameter '{Name}' has type {TypeName}, which is not an enum and cannot be set from outside; supported: int, long, double, float, decimal, bool, char, string, enums, nullable and arrays of these"
+                    );
+                var enums = known.Where(t => t.IsEnum).ToList();
+                if (enums.Count > 0 && !enums.Any(t => Enum.GetNames(t).Contains(member)))
+                    throw Invalid(
+                        shown,
+                        $"a member of {ElementType} ({string.Join(", ", enums.SelectMany(Enum.GetNames).Distinct())})"
+                    );
+                return $"{ElementType}.{member}";
         }
     }
 
     private NeuroKitException Invalid(string value, string expected) =>
         new($"parameter '{Name}' is {TypeName}, but the value '{value}' is not {expected}");
+
+    private static string CharLiteral(char c) =>
+        c switch
+        {
+            '\'' => "'\\''",
+            '\\' => "'\\\\'",
+            _ when char.IsControl(c)
+                    || char.IsSurrogate(c)
+                    || c is '\u2028' or '\u2029' or '\u0085' => $"'\\u{(int)c:x4}'",
+            _ => $"'{c}'",
+        };
 
     /// <summary>A C# regular string literal for <paramref name="value"/>.</summary>
     internal static string StringLiteral(string value)
@@ -188,7 +226,9 @@ public sealed partial record NotebookParameter(string Name, string TypeName, str
                     '\r' => "\\r",
                     '\t' => "\\t",
                     '\0' => "\\0",
-                    _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                    // Line and paragraph separators (U+2028, U+2029) and NEL end a line for the C# compiler.
+                    _ when char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085' =>
+                        $"\\u{(int)c:x4}",
                     _ => c.ToString(),
                 }
             );

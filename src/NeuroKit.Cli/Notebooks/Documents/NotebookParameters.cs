@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NeuroKit.Errors;
 
-namespace NeuroKit.Notebooks;
+namespace NeuroKit.Cli.Notebooks;
 
 /// <summary>
 /// Notebook parameters, papermill style. The cell tagged <c>parameters</c> declares variables with defaults
@@ -44,6 +44,44 @@ public static partial class NotebookParameters
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// The parameters of a parameters cell with the comment on each one's line (<c>int epochs = 15; // passes</c>),
+    /// for <c>neurokit run NB --help-parameters</c> (papermill's <c>--help-notebook</c>). A parameter declared over
+    /// several lines gets the comment of its last line.
+    /// </summary>
+    public static IReadOnlyList<(NotebookParameter Parameter, string Comment)> Describe(
+        string source
+    )
+    {
+        var comments = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lines = source.Replace("\r\n", "\n").Split('\n');
+        foreach (var line in lines)
+        {
+            var comment = LineComment(line);
+            if (comment is null)
+                continue;
+            foreach (var parameter in Parse(line))
+                comments.TryAdd(parameter.Name, comment);
+        }
+        return Parse(source)
+            .Select(p => (p, comments.TryGetValue(p.Name, out var c) ? c : ""))
+            .ToList();
+    }
+
+    /// <summary>The text of a trailing <c>//</c> comment outside string literals, or null.</summary>
+    private static string? LineComment(string line)
+    {
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (c == '"' || c == '\'')
+                i = SkipString(line, i) - 1;
+            else if (c == '/' && i + 1 < line.Length && line[i + 1] == '/')
+                return line[(i + 2)..].Trim().TrimStart('/').Trim();
+        }
+        return null;
     }
 
     /// <summary>Splits command-line assignments (<c>name=value</c>) into pairs, in order.</summary>

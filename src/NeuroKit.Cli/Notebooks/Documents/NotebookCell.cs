@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace NeuroKit.Notebooks;
+namespace NeuroKit.Cli.Notebooks;
 
 /// <summary>
 /// One cell of a notebook. The cell's JSON is kept as read, so saving never changes its source, its

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NeuroKit.Errors;
 
-namespace NeuroKit.Notebooks;
+namespace NeuroKit.Cli.Notebooks;
 
 /// <summary>
 /// A Jupyter notebook (nbformat 4) as the Polyglot Notebooks extension of VS Code writes it. Reading keeps
@@ -118,8 +118,37 @@ public sealed class NotebookDocument
             throw new NeuroKitException(
                 $"notebook '{path ?? "(text)"}' is nbformat {major}; NeuroKit reads nbformat 4 (save it again from VS Code or Jupyter)"
             );
+        var cells = (JsonArray)obj["cells"]!;
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var where = $"notebook '{path ?? "(text)"}', cell {i + 1}";
+            if (cells[i] is not JsonObject cell)
+                throw new NeuroKitException(
+                    $"{where} is not a JSON object; expected {{\"cell_type\": ..., \"source\": ...}} (nbformat 4)"
+                );
+            if (cell["cell_type"] is not JsonValue type || !type.TryGetValue<string>(out _))
+                throw new NeuroKitException(
+                    $"{where} has no \"cell_type\" string; expected \"code\", \"markdown\" or \"raw\""
+                );
+            var source = cell["source"];
+            var valid = source switch
+            {
+                null => true,
+                JsonValue v => v.TryGetValue<string>(out _),
+                JsonArray lines => lines.All(l =>
+                    l is JsonValue lv && lv.TryGetValue<string>(out _)
+                ),
+                _ => false,
+            };
+            if (!valid)
+                throw new NeuroKitException(
+                    $"{where} has \"source\": {Shorten(source!.ToJsonString())}; nbformat 4 needs a string or an array of strings (save the notebook again from VS Code or Jupyter)"
+                );
+        }
         return new NotebookDocument(obj, path);
     }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
     /// <summary>The notebook as nbformat 4 JSON (indented with one space, as Jupyter and VS Code write it).</summary>
     public string ToJson()

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace NeuroKit.Notebooks;
+namespace NeuroKit.Cli.Notebooks;
 
 /// <summary>
 /// One output of a code cell in nbformat 4: <c>display_data</c> (a mime bundle, e.g. text/html and text/plain),

@@ -1,4 +1,4 @@
-namespace NeuroKit.Notebooks;
+namespace NeuroKit.Cli.Notebooks;
 
 /// <summary>The nbformat cell types.</summary>
 public enum NotebookCellKind
