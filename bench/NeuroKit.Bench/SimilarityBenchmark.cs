@@ -32,7 +32,7 @@ public sealed class SimilarityBenchmark : IBenchmark
         PwccaTargetRatio = 3;
 
     /// <summary>Interleaved rounds (A B A B ...) per peer comparison.</summary>
-    public const int Rounds = 7;
+    public const int Rounds = 5;
 
     /// <inheritdoc />
     public string Name => "similarity";
@@ -136,6 +136,7 @@ public sealed class SimilarityBenchmark : IBenchmark
             rows.Add([label, Seconds(alone), "numpy (unavailable)", "-", "-", $">= {target}x"]);
             return;
         }
+        Console.Error.WriteLine($"similarity: {label} vs numpy, {Rounds} interleaved rounds");
         var (_, peerValue) = peer.Run(request); // warm-up of the peer (BLAS threads, page faults)
         var ours = new List<double>();
         var theirs = new List<double>();
@@ -193,6 +194,7 @@ public sealed class SimilarityBenchmark : IBenchmark
                 return m;
             }
             double[,] Prepared() => Similarity.Pairwise(metric, reps);
+            Console.Error.WriteLine($"similarity: Pairwise {metric.Name} vs the per-pair path");
             var old = PerPair();
             var fresh = Prepared();
             var worst = 0.0;
@@ -201,7 +203,7 @@ public sealed class SimilarityBenchmark : IBenchmark
                 worst = Math.Max(worst, Math.Abs(old[i, j] - fresh[i, j]));
             var slow = new List<double>();
             var fast = new List<double>();
-            for (var round = 0; round < 3; round++)
+            for (var round = 0; round < 2; round++)
             {
                 var sw = Stopwatch.StartNew();
                 PerPair();
