@@ -27,6 +27,34 @@ public static class NotebookHost
 
     /// <summary>True when running inside a notebook that can show updatable output.</summary>
     public static bool InNotebook => Display is not null;
+
+    private static bool? _smokeRun;
+
+    /// <summary>
+    /// True when the notebook runs with its smoke settings (loosened thresholds): set by <c>neurokit run --smoke</c>
+    /// through the environment variable <c>NEUROKIT_SMOKE=1</c>, or assigned by the notebook itself. Verdicts
+    /// made while it is true say so.
+    /// </summary>
+    public static bool SmokeRun
+    {
+        get => _smokeRun ?? Environment.GetEnvironmentVariable("NEUROKIT_SMOKE") == "1";
+        set => _smokeRun = value;
+    }
+
+    /// <summary>The verdicts and named values this process's notebook reported (see <see cref="NotebookResults"/>).</summary>
+    public static NotebookResults Results { get; } = new();
+
+    /// <summary>Records a headline number under <paramref name="name"/> (for sweeps' results tables).</summary>
+    public static void Record(string name, double value) => Results.Record(name, value);
+
+    /// <summary>Records a named string or flag (for sweeps' results tables).</summary>
+    public static void Record(string name, object value) => Results.Record(name, value);
+
+    /// <summary>
+    /// <see cref="Results"/> as JSON (<see cref="NotebookResults.ToJson"/>). A runtime evaluates this in the kernel
+    /// after each cell and stores it in the executed notebook's metadata (<c>metadata.neurokit.results</c>).
+    /// </summary>
+    public static string ResultsJson() => Results.ToJson();
 }
 
 /// <summary>A notebook's output area: shows a value now and returns a handle to replace it later.</summary>
