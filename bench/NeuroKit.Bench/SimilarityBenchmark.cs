@@ -150,6 +150,12 @@ public sealed class SimilarityBenchmark : IBenchmark
         var a = Median(ours);
         var b = Median(theirs);
         var ratio = b / a;
+        Console.Error.WriteLine(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"similarity: {label}: NeuroKit [{string.Join(", ", ours.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))}] s, numpy [{string.Join(", ", theirs.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))}] s, ratio of medians {ratio:F2}"
+            )
+        );
         rows.Add([
             label,
             Seconds(a),
@@ -214,6 +220,12 @@ public sealed class SimilarityBenchmark : IBenchmark
             }
             var a = Median(fast);
             var b = Median(slow);
+            Console.Error.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"similarity: Pairwise {metric.Name}: prepared {a:F3} s, per-pair {b:F3} s, ratio {b / a:F2}"
+                )
+            );
             rows.Add([
                 $"Pairwise {metric.Name}, {SweepCount} x ({Samples} x {SweepNeurons}){(metric.IsSymmetric ? ", symmetric" : "")}",
                 Seconds(a),
