@@ -65,6 +65,17 @@ public sealed class SimilarityBenchmark : IBenchmark
     {
         var rows = new List<IReadOnlyList<string>>();
         var notes = new List<string>();
+        // NEUROKIT_BENCH_THREADS=1 (with OPENBLAS_NUM_THREADS=1 for the peer) compares one thread against one
+        // thread: on an oversubscribed machine, libtorch's and OpenBLAS's spinning thread teams lose most of
+        // their time waiting for each other.
+        if (
+            int.TryParse(
+                Environment.GetEnvironmentVariable("NEUROKIT_BENCH_THREADS"),
+                out var threads
+            )
+            && threads > 0
+        )
+            set_num_threads(threads);
         var (x, y) = Data();
         var svcca = new Svcca(SvdKeep.Variance(0.99));
         var pwcca = new Pwcca();
@@ -294,6 +305,14 @@ public sealed class SimilarityBenchmark : IBenchmark
                 notes.Add(
                     "numpy peer: bench/peers/svcca_numpy.py's own numpy calls in google/svcca's order (set SVCCA_DIR to a google/svcca clone to run its modules)"
                 );
+            if (Environment.GetEnvironmentVariable("NEUROKIT_BENCH_THREADS") is { Length: > 0 } t)
+            {
+                info.Environment["OPENBLAS_NUM_THREADS"] = t;
+                info.Environment["OMP_NUM_THREADS"] = t;
+                notes.Add(
+                    $"numpy peer: OPENBLAS_NUM_THREADS = OMP_NUM_THREADS = {t} (NEUROKIT_BENCH_THREADS)"
+                );
+            }
             var process = Process.Start(info)!;
             notes.Add("numpy peer: /usr/bin/python3, numpy " + NumpyVersion());
             return new NumpyPeer(process, folder);
