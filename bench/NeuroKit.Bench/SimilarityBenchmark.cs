@@ -355,7 +355,10 @@ public sealed class SimilarityBenchmark : IBenchmark
             using var p = Process.Start(
                 new ProcessStartInfo(
                     "/usr/bin/python3",
-                    ["-c", "import numpy; print(numpy.__version__)"]
+                    [
+                        "-c",
+                        "import numpy; numpy.dot(numpy.ones((64, 64)), numpy.ones((64, 64))); print(numpy.__version__, 'BLAS', ' '.join(sorted({l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l})))",
+                    ]
                 )
                 {
                     RedirectStandardOutput = true,
