@@ -151,7 +151,7 @@ public sealed class SimilarityBenchmark : IBenchmark
         var (_, peerValue) = peer.Run(request); // warm-up of the peer (BLAS threads, page faults)
         var ours = new List<double>();
         var theirs = new List<double>();
-        for (var round = 0; round < Rounds; round++)
+        for (var round = 0; round < Harness.Count(Rounds); round++)
         {
             var sw = Stopwatch.StartNew();
             neurokit();
@@ -185,8 +185,10 @@ public sealed class SimilarityBenchmark : IBenchmark
 
     private static void SweepRows(List<IReadOnlyList<string>> rows, List<string> notes)
     {
+        // --quick: 4 representations, enough to run every path once.
+        var count = Harness.Quick ? 4 : SweepCount;
         var reps = Enumerable
-            .Range(0, SweepCount / 2)
+            .Range(0, count / 2)
             .SelectMany(i =>
             {
                 var (a, b) = Data(seed: 100 + i, neurons: SweepNeurons);
@@ -204,9 +206,9 @@ public sealed class SimilarityBenchmark : IBenchmark
         {
             double[,] PerPair()
             {
-                var m = new double[SweepCount, SweepCount];
-                for (var i = 0; i < SweepCount; i++)
-                for (var j = 0; j < SweepCount; j++)
+                var m = new double[count, count];
+                for (var i = 0; i < count; i++)
+                for (var j = 0; j < count; j++)
                     m[i, j] = metric.Compare(reps[i], reps[j]).Value;
                 return m;
             }
@@ -215,12 +217,12 @@ public sealed class SimilarityBenchmark : IBenchmark
             var old = PerPair();
             var fresh = Prepared();
             var worst = 0.0;
-            for (var i = 0; i < SweepCount; i++)
-            for (var j = 0; j < SweepCount; j++)
+            for (var i = 0; i < count; i++)
+            for (var j = 0; j < count; j++)
                 worst = Math.Max(worst, Math.Abs(old[i, j] - fresh[i, j]));
             var slow = new List<double>();
             var fast = new List<double>();
-            for (var round = 0; round < 2; round++)
+            for (var round = 0; round < Harness.Count(2); round++)
             {
                 var sw = Stopwatch.StartNew();
                 PerPair();
@@ -238,7 +240,7 @@ public sealed class SimilarityBenchmark : IBenchmark
                 )
             );
             rows.Add([
-                $"Pairwise {metric.Name}, {SweepCount} x ({Samples} x {SweepNeurons}){(metric.IsSymmetric ? ", symmetric" : "")}",
+                $"Pairwise {metric.Name}, {count} x ({Samples} x {SweepNeurons}){(metric.IsSymmetric ? ", symmetric" : "")}",
                 Seconds(a),
                 "per-pair Compare(x, y)",
                 Seconds(b),
@@ -248,7 +250,7 @@ public sealed class SimilarityBenchmark : IBenchmark
             notes.Add(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Pairwise {metric.Name}: {SweepCount} preparations and {(metric.IsSymmetric ? SweepCount * (SweepCount + 1) / 2 : SweepCount * SweepCount)} comparisons instead of {2 * SweepCount * SweepCount} and {SweepCount * SweepCount}; max |difference| from the per-pair path {worst:E1}"
+                    $"Pairwise {metric.Name}: {count} preparations and {(metric.IsSymmetric ? count * (count + 1) / 2 : count * count)} comparisons instead of {2 * count * count} and {count * count}; max |difference| from the per-pair path {worst:E1}"
                 )
             );
         }
