@@ -90,7 +90,7 @@ public class FailureHandlingTests
         var output = NotebookFixtures.TempFile(".ipynb");
         var run = await NotebookRunner.RunAsync(
             NotebookFixtures.Load("slow.ipynb"),
-            new RunOptions { OutputPath = output, CellTimeout = TimeSpan.FromSeconds(2) }
+            new RunOptions { OutputPath = output, CellTimeout = TimeSpan.FromSeconds(5) }
         );
         Assert.Equal(
             [CellStatus.Succeeded, CellStatus.TimedOut, CellStatus.NotRun],
@@ -113,7 +113,7 @@ public class FailureHandlingTests
         document.Save(path);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var (exitCode, _) = await ChildProcessTests.RunChildAsync(
-            ["run-child", path, "--cell-timeout", "3"],
+            ["run-child", path, "--cell-timeout", "8"],
             TimeSpan.FromMinutes(3)
         );
         Assert.Equal(4, exitCode);

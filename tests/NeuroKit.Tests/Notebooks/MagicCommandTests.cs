@@ -45,7 +45,7 @@ public class MagicCommandTests
     public async Task Time_reports_the_cells_wall_time_after_its_output()
     {
         var (_, cell) = await Cell(3);
-        Assert.Matches(@"^timed\nWall time: \d+(\.\d+)?ms$", NotebookFixtures.Text(cell));
+        Assert.Matches(@"^timed\n\nWall time: \d+(\.\d+)?ms$", NotebookFixtures.Text(cell)); // a stream, then a display
     }
 
     [Fact]
