@@ -50,13 +50,7 @@ public sealed class ActivationCache : IReadOnlyDictionary<string, Tensor>, IDisp
     /// <summary>The activation as a managed array, samples x features (trailing dimensions flattened).</summary>
     public float[,] ToArray(string name)
     {
-        var t = this[name];
-        using var scope = NewDisposeScope();
-        var flat = t.to_type(ScalarType.Float32).reshape(t.shape[0], -1).contiguous();
-        var data = flat.data<float>().ToArray();
-        var result = new float[flat.shape[0], flat.shape[1]];
-        Buffer.BlockCopy(data, 0, result, 0, data.Length * sizeof(float));
-        return result;
+        return Internal.TensorArrays.ToFloatArray2D(this[name]);
     }
 
     /// <inheritdoc/>

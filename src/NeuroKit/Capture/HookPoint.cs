@@ -19,10 +19,21 @@ public sealed class HookPoint : nn.Module<Tensor, Tensor>
     /// </summary>
     internal Action<Tensor>? Sink { get; set; }
 
-    /// <summary>Returns <paramref name="input"/> unchanged (and hands it to an active capture).</summary>
+    /// <summary>
+    /// Set by <c>RunWithHooks</c> (<see cref="ModuleHookExtensions"/>)
+    /// for one call: the value this point passes on instead of its input. A capture active at the same time
+    /// records the rewritten value, which is what the rest of the network sees.
+    /// </summary>
+    internal Func<Tensor, Tensor>? Rewrite { get; set; }
+
+    /// <summary>
+    /// Returns <paramref name="input"/> unchanged, or what an active write hook made of it (and hands the
+    /// result to an active capture).
+    /// </summary>
     public override Tensor forward(Tensor input)
     {
-        Sink?.Invoke(input);
-        return input;
+        var value = Rewrite is null ? input : Rewrite(input);
+        Sink?.Invoke(value);
+        return value;
     }
 }

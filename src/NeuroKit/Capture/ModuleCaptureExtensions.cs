@@ -140,6 +140,81 @@ public static class ModuleCaptureExtensions
         return model.RunWithCache(input, wanted.Contains, withGradients);
     }
 
+    /// <summary>
+    /// Runs <paramref name="model"/> under <c>no_grad</c> and returns the one activation <paramref name="name"/>,
+    /// detached (samples x neurons for a dense layer). The common one-layer case of <c>RunWithCache</c>; the output
+    /// and every other activation are freed.
+    /// </summary>
+    /// <returns>The activation, owned by the caller's dispose scope like any tensor result.</returns>
+    /// <exception cref="NeuroKitException">The model has no activation of that name; the message lists the nearest.</exception>
+    public static Tensor Capture(this nn.Module<Tensor, Tensor> model, Tensor input, string name)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(name);
+        var target = HookTargets(model).FirstOrDefault(t => t.Name == name).Module;
+        if (target is null)
+            throw new NeuroKitException(
+                ActivationCache.UnknownNameMessage(
+                    name,
+                    model.CaptureNames(),
+                    $"model {model.GetName()}"
+                )
+            );
+        Tensor? captured = null;
+        void Record(Tensor value)
+        {
+            // A module called twice in one pass: keep the last value, as RunWithCache does.
+            captured?.Dispose();
+            captured = value.detach();
+        }
+        Action remove;
+        lock (model)
+        {
+            try
+            {
+                if (target is HookPoint point)
+                {
+                    point.Sink = Record;
+                    remove = () => point.Sink = null;
+                }
+                else
+                {
+                    var remover = target.register_forward_hook(
+                        (_, _, output) =>
+                        {
+                            Record(output);
+                            return output;
+                        }
+                    );
+                    remove = remover.remove;
+                }
+                try
+                {
+                    using var _ = no_grad();
+                    // The output and every intermediate die with this scope; only the activation leaves it,
+                    // into the caller's scope (the usual lifetime of a tensor result).
+                    using var scope = NewDisposeScope();
+                    model.call(input);
+                    captured?.MoveToOuterDisposeScope();
+                }
+                finally
+                {
+                    remove();
+                }
+            }
+            catch
+            {
+                captured?.Dispose();
+                throw;
+            }
+        }
+        return captured
+            ?? throw new NeuroKitException(
+                $"'{name}' is an activation of model {model.GetName()} but the forward pass never reached it (does the model invoke that module with call?)."
+            );
+    }
+
     // NeuroKit models never change their structure after construction, so their hook targets are computed once.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<
         nn.Module,

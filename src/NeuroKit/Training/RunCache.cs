@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Analysis;
@@ -14,12 +13,24 @@ namespace NeuroKit.Training;
 
 /// <summary>
 /// The on-disk cache of trained runs used by <see cref="Trainer.TrainCached"/>. An entry is a folder named by the
-/// SHA-256 of the run's full configuration (library version, model spec and initial weights, training data,
-/// evaluation data, options, callback names, snapshot settings) holding the trained weights, the history, the
-/// snapshots and a manifest with every file's SHA-256. Entries are written to a temporary folder and renamed
-/// into place (atomic); an entry whose manifest is missing or whose checksums do not match is deleted and the
-/// run recomputed.
+/// SHA-256 of the run's full configuration (<see cref="RunCacheKey"/>: library version, model spec and initial
+/// weights, training data, evaluation data, options, callback names, snapshot settings) holding the trained
+/// weights, the history, the snapshots, the configuration text and a manifest with every file's SHA-256.
 /// </summary>
+/// <remarks>
+/// Entries are written to a temporary folder and renamed into place (atomic). On load, an entry whose manifest
+/// is missing, whose checksums do not match, or whose stored configuration differs from the run's is deleted and
+/// the run recomputed, with a note in <see cref="TrainingResult.Notes"/> (and on stderr). A cache that cannot be
+/// written never costs the trained result: <see cref="Trainer.TrainCached"/> returns it with a note.
+/// <para>
+/// Trust: the cache is trusted local state, like a build cache. The checksums catch accidents (truncated writes,
+/// bit rot, a file edited by mistake, an entry moved between configurations), not an adversary: anyone who can
+/// write the cache folder can rewrite an entry together with its checksums, and a run served from it then carries
+/// their weights. No checksum can prevent that without a secret the writer lacks, so none is pretended; keep the
+/// cache folder private to the user (the default is under the user's own cache folder) and do not share cache
+/// folders between users who do not trust each other. <c>NEUROKIT_NO_CACHE=1</c> recomputes everything.
+/// </para>
+/// </remarks>
 public sealed class RunCache
 {
     /// <summary>Environment variable overriding the cache folder.</summary>
@@ -28,7 +39,7 @@ public sealed class RunCache
     /// <summary>Environment variable that bypasses the cache when set to 1 (<c>neurokit run --no-cache</c> sets it).</summary>
     public const string DisableVariable = "NEUROKIT_NO_CACHE";
 
-    private const int FormatVersion = 1;
+    internal const int FormatVersion = 1;
     private const string ManifestName = "manifest.json";
 
     /// <summary>Uses <paramref name="directory"/>, or <see cref="DefaultDirectory"/> when null.</summary>
@@ -95,80 +106,25 @@ public sealed class RunCache
     /// <summary>The folder of the entry for <paramref name="key"/> (it may not exist).</summary>
     public string EntryPath(string key) => Path.Combine(Directory, key);
 
-    internal static (string Key, string Description) ComputeKey(
-        nn.Module<Tensor, Tensor> model,
-        Dataset train,
-        TrainingOptions o
-    )
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder();
-        sb.AppendLine(
-            $"neurokit {typeof(RunCache).Assembly.GetName().Version} cache-format {FormatVersion}"
-        );
-        sb.AppendLine($"model {model.GetType().FullName}");
-        if (model is INeuroKitModel nk)
-            sb.AppendLine($"spec {nk.Spec}");
-        foreach (var (name, m) in model.named_modules())
-            sb.AppendLine($"module '{name}' {m.GetType().FullName}");
-        using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
-        {
-            foreach (var (name, t) in model.state_dict())
-            {
-                using var c = t.detach().contiguous();
-                sha.AppendData(
-                    Encoding.UTF8.GetBytes($"{name}:{c.dtype}[{string.Join(",", c.shape)}]")
-                );
-                sha.AppendData(c.bytes);
-            }
-            sb.AppendLine($"initial-state {Convert.ToHexStringLower(sha.GetHashAndReset())}");
-        }
-        sb.AppendLine($"train {train.Fingerprint} ({train.Name})");
-        sb.AppendLine($"evaluation {o.Evaluation?.Fingerprint ?? "none"}");
-        sb.AppendLine(
-            string.Create(
-                inv,
-                $"optimizer {o.Optimizer} lr {o.LearningRate:R} momentum {o.Momentum:R} wd {o.WeightDecay:R} schedule {o.Schedule} warmup {o.WarmupSteps}"
-            )
-        );
-        sb.AppendLine(
-            string.Create(
-                inv,
-                $"batch {o.BatchSize?.ToString(inv) ?? "full"} epochs {o.Epochs} steps {o.Steps?.ToString(inv) ?? "-"} seed {o.Seed} loss {o.Loss?.ToString() ?? "auto"} every {o.EvaluateEvery?.ToString(inv) ?? "auto"}"
-            )
-        );
-        sb.AppendLine($"tag {o.CacheTag ?? "-"}");
-        sb.AppendLine(
-            $"callbacks {string.Join(",", o.Callbacks.Select(c => $"{c.GetType().FullName}:{c.Name}"))}"
-        );
-        sb.AppendLine(
-            $"snapshots [{string.Join(",", o.SnapshotSteps ?? [])}] weights {o.SnapshotWeights} names {(o.SnapshotNames is null ? "all" : string.Join(",", o.SnapshotNames))}"
-        );
-        if (o.SnapshotProbe is { } probe)
-        {
-            using var c = probe.detach().contiguous();
-            sb.AppendLine(
-                $"probe {c.dtype}[{string.Join(",", c.shape)}] {Convert.ToHexStringLower(SHA256.HashData(c.bytes))}"
-            );
-        }
-        var description = sb.ToString();
-        return (
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(description))),
-            description
-        );
-    }
-
+    /// <summary>
+    /// Loads the entry for <paramref name="key"/> into <paramref name="model"/>. False when there is no entry, or when
+    /// the entry is unusable: then it is deleted and <paramref name="note"/> says why (the caller recomputes).
+    /// </summary>
+    /// <remarks>The entry's <c>config.txt</c> must equal <paramref name="description"/>, the text the key was computed from.</remarks>
     internal bool TryLoad(
         string key,
+        string description,
         nn.Module<Tensor, Tensor> model,
         out DataFrame history,
         out List<TrainingSnapshot> snapshots,
-        out long steps
+        out long steps,
+        out string? note
     )
     {
         history = null!;
         snapshots = [];
         steps = 0;
+        note = null;
         var entry = EntryPath(key);
         if (!System.IO.Directory.Exists(entry))
             return false;
@@ -178,12 +134,18 @@ public sealed class RunCache
                 .Parse(File.ReadAllText(Path.Combine(entry, ManifestName)))!
                 .AsObject();
             if ((int)manifest["format"]! != FormatVersion || (string)manifest["key"]! != key)
-                throw new InvalidDataException("manifest does not match");
+                throw new InvalidDataException("its manifest names another key or format");
+            // The entry must have been made for this configuration: a folder renamed or copied from another
+            // run fails here even when its own checksums agree.
+            if (File.ReadAllText(Path.Combine(entry, "config.txt")) != description)
+                throw new InvalidDataException("its stored configuration differs from this run's");
             foreach (var (file, hash) in manifest["files"]!.AsObject())
             {
                 var bytes = File.ReadAllBytes(Path.Combine(entry, file));
                 if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != (string)hash!)
-                    throw new InvalidDataException($"checksum mismatch in {file}");
+                    throw new InvalidDataException(
+                        $"the checksum of {file} does not match its manifest"
+                    );
             }
             steps = (long)manifest["steps"]!;
             var weights = TensorFile.Read(Path.Combine(entry, "weights.bin"));
@@ -205,7 +167,7 @@ public sealed class RunCache
                 foreach (var (_, t) in weights)
                     t.Dispose();
             }
-            history = ReadHistory(Path.Combine(entry, "history.json"));
+            history = HistoryFile.Read(Path.Combine(entry, "history.json"));
             foreach (var s in manifest["snapshots"]!.AsArray())
                 snapshots.Add(
                     ReadSnapshot(
@@ -233,13 +195,20 @@ public sealed class RunCache
             foreach (var s in snapshots)
                 s.Dispose();
             snapshots = [];
-            // A partial or corrupt entry: remove it so the run is recomputed and stored afresh.
+            // A partial or corrupt entry: remove it so the run is recomputed and stored afresh, and say so.
             TryDelete(entry);
+            note =
+                $"The run-cache entry {key[..12]} in '{Directory}' was unusable ({e.Message}); it was deleted and the run recomputed.";
             return false;
         }
     }
 
-    internal void Store(
+    /// <summary>
+    /// Stores a trained run under <paramref name="key"/>: written to a temporary folder, then renamed into place.
+    /// Never throws for an unwritable cache: the trained result matters more than its copy on disk, so a failure
+    /// to write returns a note (null on success) and leaves no temporary folder behind.
+    /// </summary>
+    internal string? Store(
         string key,
         string description,
         nn.Module<Tensor, Tensor> model,
@@ -248,16 +217,17 @@ public sealed class RunCache
         long steps
     )
     {
-        System.IO.Directory.CreateDirectory(Directory);
         var temp = Path.Combine(Directory, $".tmp-{key[..12]}-{Guid.NewGuid():N}");
-        System.IO.Directory.CreateDirectory(temp);
         try
         {
+            // Inside the try: a cache folder that cannot be created is the commonest unwritable cache.
+            System.IO.Directory.CreateDirectory(Directory);
+            System.IO.Directory.CreateDirectory(temp);
             TensorFile.Write(
                 Path.Combine(temp, "weights.bin"),
                 model.state_dict().Select(kv => (kv.Key, kv.Value))
             );
-            WriteHistory(Path.Combine(temp, "history.json"), history);
+            HistoryFile.Write(Path.Combine(temp, "history.json"), history);
             var snapList = new JsonArray();
             for (var i = 0; i < snapshots.Count; i++)
             {
@@ -305,72 +275,23 @@ public sealed class RunCache
             if (System.IO.Directory.Exists(entry))
                 TryDelete(entry); // a corrupt leftover, or a concurrent writer's identical result
             System.IO.Directory.Move(temp, entry);
+            return null;
         }
         catch (IOException) when (System.IO.Directory.Exists(EntryPath(key)))
         {
             // Another process stored the same run first; its entry is equivalent.
-            TryDelete(temp);
+            return null;
         }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
-            throw new NeuroKitException(
-                $"The run cache folder '{Directory}' is not writable ({e.Message}); set {DirectoryVariable} to a writable folder or set UseCache = false.",
-                e
-            );
+            return $"The run cache folder '{Directory}' is not writable ({e.Message}); the trained result is returned but not cached. "
+                + $"Set {DirectoryVariable} to a writable folder, or UseCache = false to skip the cache.";
         }
         finally
         {
             if (System.IO.Directory.Exists(temp))
                 TryDelete(temp);
         }
-    }
-
-    private static void WriteHistory(string path, DataFrame history)
-    {
-        var columns = new JsonArray();
-        foreach (var col in history.Columns)
-        {
-            var values = new JsonArray();
-            for (long i = 0; i < col.Length; i++)
-                values.Add(
-                    col[i] is null
-                        ? null
-                        : JsonValue.Create(Convert.ToDouble(col[i], CultureInfo.InvariantCulture))
-                );
-            columns.Add(
-                new JsonObject
-                {
-                    ["name"] = col.Name,
-                    ["type"] = col.DataType.Name,
-                    ["values"] = values,
-                }
-            );
-        }
-        File.WriteAllText(path, new JsonObject { ["columns"] = columns }.ToJsonString());
-    }
-
-    private static DataFrame ReadHistory(string path)
-    {
-        var root = JsonNode.Parse(File.ReadAllText(path))!;
-        var columns = new List<DataFrameColumn>();
-        foreach (var c in root["columns"]!.AsArray())
-        {
-            var name = (string)c!["name"]!;
-            var values = c["values"]!
-                .AsArray()
-                .Select(v => v is null ? (double?)null : (double)v)
-                .ToList();
-            columns.Add(
-                (string)c["type"]! switch
-                {
-                    "Int64" => new Int64DataFrameColumn(name, values.Select(v => (long?)v)),
-                    "Int32" => new Int32DataFrameColumn(name, values.Select(v => (int?)v)),
-                    _ => new DoubleDataFrameColumn(name, values),
-                }
-            );
-        }
-        return new DataFrame(columns);
     }
 
     private static TrainingSnapshot ReadSnapshot(

@@ -14,8 +14,8 @@ internal sealed class ThreadOverride : IDisposable
     private ThreadOverride(int threads)
     {
         _saved = get_num_threads();
-        if (threads != _saved)
-            set_num_threads(threads);
+        // Called even when unchanged: it also turns MKL's dynamic thread adjustment off (see Trainer's remarks).
+        set_num_threads(threads);
     }
 
     /// <summary>Sets <paramref name="threads"/> until disposed; null changes nothing.</summary>

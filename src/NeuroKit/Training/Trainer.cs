@@ -24,12 +24,24 @@ namespace NeuroKit.Training;
 /// for each other made training 10-20x slower (bench/TrainingThroughputBenchmark). The setting is per OS thread
 /// and restored after the run. Parameters are trained through a flat buffer (one tensor for all weights, one for
 /// all gradients), so an optimiser step costs a handful of tensor operations whatever the number of layers.
-/// A NaN or infinite loss stops training with a <see cref="NeuroKitException"/> naming the step.
+/// A NaN or infinite loss stops training with a <see cref="NeuroKitException"/> naming the step. The check reads
+/// the summed batch losses back from libtorch after the first step, every <see cref="NonFiniteCheckEvery"/> steps,
+/// at every history row and after the last step (not after every step: a read synchronises and allocates), so a
+/// divergence is reported at most <see cref="NonFiniteCheckEvery"/> - 1 steps after it happened, with the range of
+/// steps in which it happened. The intra-op thread count is always set explicitly for the run, also when it is
+/// unchanged: libtorch's set_num_threads also turns MKL's dynamic thread adjustment off, and without it a run was
+/// up to 2x slower than the same run with the same count set explicitly (bench/TrainingThroughputBenchmark).
 /// </remarks>
 public static class Trainer
 {
     /// <summary>Mini-batches up to this size train on one intra-op thread unless <see cref="TrainingOptions.Threads"/> says otherwise.</summary>
     public const int SingleThreadBatchLimit = 256;
+
+    /// <summary>
+    /// The training loss is checked for NaN/Inf after the first step, every this many steps, at every history row
+    /// and after the last step (see <see cref="Trainer"/>'s remarks).
+    /// </summary>
+    public const int NonFiniteCheckEvery = 32;
 
     /// <summary>Trains <paramref name="model"/> in place on <paramref name="train"/> (no cache).</summary>
     /// <param name="model">The model; its output is samples x classes (cross-entropy) or the targets' shape (MSE).</param>
@@ -84,8 +96,19 @@ public static class Trainer
             return Train(model, train, options);
         var clock = Stopwatch.StartNew();
         var cache = new RunCache(options.CacheDirectory);
-        var (key, description) = RunCache.ComputeKey(model, train, options);
-        if (cache.TryLoad(key, model, out var history, out var snapshots, out var steps))
+        var (key, description) = RunCacheKey.Compute(model, train, options);
+        var notes = new List<string>();
+        if (
+            cache.TryLoad(
+                key,
+                description,
+                model,
+                out var history,
+                out var snapshots,
+                out var steps,
+                out var loadNote
+            )
+        )
             return new TrainingResult(
                 model,
                 history,
@@ -95,9 +118,20 @@ public static class Trainer
                 key,
                 steps
             );
+        if (loadNote is not null)
+            notes.Add(Warn(loadNote));
         var result = Run(model, train, options);
         var elapsed = clock.Elapsed;
-        cache.Store(key, description, model, result.History, result.Snapshots, result.Steps);
+        var storeNote = cache.Store(
+            key,
+            description,
+            model,
+            result.History,
+            result.Snapshots,
+            result.Steps
+        );
+        if (storeNote is not null)
+            notes.Add(Warn(storeNote));
         return new TrainingResult(
             model,
             result.History,
@@ -105,8 +139,16 @@ public static class Trainer
             elapsed,
             fromCache: false,
             key,
-            result.Steps
+            result.Steps,
+            notes
         );
+    }
+
+    // Cache trouble is worth a line on stderr (a notebook shows it under the cell) but never an exception.
+    private static string Warn(string note)
+    {
+        Console.Error.WriteLine("neurokit: " + note);
+        return note;
     }
 
     /// <summary>Loss and accuracy (NaN for regression) of <paramref name="model"/> on <paramref name="data"/>, in chunks, without gradients.</summary>
@@ -133,7 +175,7 @@ public static class Trainer
             var x = data.Features.narrow(0, start, len);
             var y = data.Labels.narrow(0, start, len);
             var output = model.call(x);
-            lossSum += ComputeLoss(output, y, kind, "data").item<float>() * len;
+            lossSum += Losses.Compute(output, y, kind, "data").item<float>() * len;
             if (kind == LossKind.CrossEntropy)
                 correct += output.argmax(1).eq(y).sum().item<long>();
         }
@@ -146,7 +188,7 @@ public static class Trainer
         TrainingOptions o
     )
     {
-        var lossKind = Validate(train, o);
+        var lossKind = o.Validate(train);
         var n = train.Count;
         var fullBatch = o.BatchSize is null || o.BatchSize >= n;
         var batch = fullBatch ? n : o.BatchSize!.Value;
@@ -161,7 +203,10 @@ public static class Trainer
         if (parameters.Count == 0)
             throw new NeuroKitException("model has no parameters to train.");
 
-        var threads = o.Threads ?? (!fullBatch && batch <= SingleThreadBatchLimit ? 1 : (int?)null);
+        // Always set explicitly, also when the count is unchanged: libtorch's set_num_threads also switches MKL's
+        // dynamic thread adjustment off, without which MKL re-creates its threads around every product.
+        var threads =
+            o.Threads ?? (!fullBatch && batch <= SingleThreadBatchLimit ? 1 : get_num_threads());
         using var threadOverride = ThreadOverride.Set(threads);
         try
         {
@@ -173,11 +218,17 @@ public static class Trainer
             );
             using var optimizer = flat is null ? MakeOptimizer(o, parameters) : null;
             using var progress = new ProgressLine(totalSteps, o.ShowProgress);
-            model.train();
-            double lossSum = 0;
+            // The batch losses are summed on the tensor side (float64, one in-place add per step) and read back
+            // only at checks: reading a loss (item) every step synchronises and allocates, which costs up to a
+            // few percent at small batches. A sum is finite exactly when every term is, so a check catches any
+            // NaN/Inf loss since the previous one.
+            using var lossSum = zeros(1, ScalarType.Float64).DetachFromDisposeScope();
             long lossCount = 0;
+            long checkedStep = 0;
+            double lastLoss = double.NaN;
             long step = 0;
             var epoch = 0;
+            model.train();
             Record(0);
             if (snapshotSteps.Contains(0))
                 snapshots.Add(TakeSnapshot(model, o, 0));
@@ -199,11 +250,10 @@ public static class Trainer
                 {
                     for (long start = 0; start < n && step < totalSteps; start += batch)
                     {
-                        var lr = LearningRateAt(o, step, totalSteps);
+                        var lr = LearningRates.At(o, step, totalSteps);
                         if (optimizer is not null)
                             foreach (var g in optimizer.ParamGroups)
                                 g.LearningRate = lr;
-                        float lossValue;
                         using (NewDisposeScope())
                         {
                             var x = fullBatch
@@ -217,27 +267,24 @@ public static class Trainer
                             else
                                 optimizer!.zero_grad();
                             var output = model.call(x);
-                            var loss = ComputeLoss(output, y, lossKind, "training data");
+                            var loss = Losses.Compute(output, y, lossKind, "training data");
                             loss.backward();
-                            lossValue = loss.item<float>();
-                            if (!float.IsFinite(lossValue))
-                                throw new NeuroKitException(
-                                    $"The training loss became {lossValue} at step {step + 1} (epoch {epoch}, learning rate {lr:G3}); training stopped. "
-                                        + "Lower the learning rate, scale the inputs, or check the data for NaN/Inf values."
-                                );
+                            lossSum.add_(loss.detach());
                             if (flat is not null)
                                 flat.Step(lr);
                             else
                                 optimizer!.step();
                         }
-                        lossSum += lossValue;
                         lossCount++;
                         step++;
-                        if (step % evalEvery == 0 || step == totalSteps)
+                        var record = step % evalEvery == 0 || step == totalSteps;
+                        if (step == 1 || step % NonFiniteCheckEvery == 0 || record)
+                            CheckLoss(lr);
+                        if (record)
                             Record(step);
                         if (snapshotSteps.Contains(step))
                             snapshots.Add(TakeSnapshot(model, o, step));
-                        progress.Update(step, lossValue, force: step == totalSteps);
+                        progress.Update(step, lastLoss, force: step == totalSteps);
                     }
                 }
                 finally
@@ -250,7 +297,25 @@ public static class Trainer
                 }
                 epoch++;
             }
-            return (BuildHistory(rows), snapshots, step);
+            return (HistoryTable.Build(rows), snapshots, step);
+
+            void CheckLoss(double lr)
+            {
+                var sum = lossSum.item<double>();
+                if (!double.IsFinite(sum))
+                    throw new NeuroKitException(
+                        (
+                            checkedStep + 1 == step
+                                ? $"The training loss became {sum} at step {step}"
+                                : $"The training loss became {sum} at step {step} (the loss is checked every {NonFiniteCheckEvery} steps: it first became non-finite at a step from {checkedStep + 1} to {step})"
+                        )
+                            + $" (epoch {epoch}, learning rate {lr:G3}); training stopped. "
+                            + "Lower the learning rate, scale the inputs, or check the data for NaN/Inf values."
+                    );
+                checkedStep = step;
+                if (lossCount > 0)
+                    lastLoss = sum / lossCount;
+            }
 
             void Record(long s)
             {
@@ -258,10 +323,11 @@ public static class Trainer
                 {
                     ["step"] = s,
                     ["epoch"] = fullBatch ? s : epoch,
-                    ["lr"] = LearningRateAt(o, Math.Max(0, s - 1), totalSteps),
-                    ["loss"] = lossCount == 0 ? double.NaN : lossSum / lossCount,
+                    ["lr"] = LearningRates.At(o, Math.Max(0, s - 1), totalSteps),
+                    // CheckLoss ran at this step, so lastLoss is the mean batch loss since the previous row.
+                    ["loss"] = lossCount == 0 ? double.NaN : lastLoss,
                 };
-                lossSum = 0;
+                lossSum.zero_();
                 lossCount = 0;
                 var (trainLoss, trainAcc) = Evaluate(model, train, lossKind);
                 row["train_loss"] = trainLoss;
@@ -286,94 +352,6 @@ public static class Trainer
                 s.Dispose();
             throw;
         }
-    }
-
-    internal static LossKind Validate(Dataset train, TrainingOptions o)
-    {
-        var kind =
-            o.Loss ?? (train.IsClassification ? LossKind.CrossEntropy : LossKind.MeanSquaredError);
-        if (kind == LossKind.CrossEntropy && !train.IsClassification)
-            throw new NeuroKitException(
-                "options.Loss is CrossEntropy but the training data holds float targets; use LossKind.MeanSquaredError or int64 class labels."
-            );
-        if (kind == LossKind.MeanSquaredError && train.IsClassification)
-            throw new NeuroKitException(
-                "options.Loss is MeanSquaredError but the training data holds int64 class labels; use CrossEntropy or float targets."
-            );
-        Guard.Positive(o.LearningRate, "options.LearningRate");
-        if (o.WeightDecay < 0 || !double.IsFinite(o.WeightDecay))
-            throw new NeuroKitException(
-                $"options.WeightDecay must be a finite number >= 0; got {o.WeightDecay}."
-            );
-        if (o.Momentum < 0 || o.Momentum >= 1)
-            throw new NeuroKitException($"options.Momentum must be in [0, 1); got {o.Momentum}.");
-        if (o.BatchSize is < 1)
-            throw new NeuroKitException(
-                $"options.BatchSize must be at least 1 (or null for full-batch); got {o.BatchSize}."
-            );
-        if (o.Steps is < 0)
-            throw new NeuroKitException($"options.Steps must be >= 0; got {o.Steps}.");
-        if (o.Steps is null && o.Epochs < 0)
-            throw new NeuroKitException($"options.Epochs must be >= 0; got {o.Epochs}.");
-        if (o.EvaluateEvery is < 1)
-            throw new NeuroKitException(
-                $"options.EvaluateEvery must be at least 1; got {o.EvaluateEvery}."
-            );
-        if (o.WarmupSteps < 0)
-            throw new NeuroKitException($"options.WarmupSteps must be >= 0; got {o.WarmupSteps}.");
-        if (o.Threads is < 1)
-            throw new NeuroKitException($"options.Threads must be at least 1; got {o.Threads}.");
-        if (o.Evaluation is { } test && test.IsClassification != train.IsClassification)
-            throw new NeuroKitException(
-                "options.Evaluation holds a different kind of labels than the training data (class labels vs float targets)."
-            );
-        if (o.SnapshotSteps is { Count: > 0 } && o.SnapshotProbe is null && !o.SnapshotWeights)
-            throw new NeuroKitException(
-                "options.SnapshotSteps is set but there is nothing to snapshot; set SnapshotProbe (activations) and/or SnapshotWeights = true."
-            );
-        if (o.SnapshotSteps?.FirstOrDefault(s => s < 0) is < 0 and var bad)
-            throw new NeuroKitException($"options.SnapshotSteps contains {bad}; steps are >= 0.");
-        if (
-            o.Callbacks.Select(c => c.Name).GroupBy(x => x).FirstOrDefault(g => g.Count() > 1) is
-            { } dup
-        )
-            throw new NeuroKitException(
-                $"options.Callbacks has two callbacks named '{dup.Key}'; names must be unique."
-            );
-        return kind;
-    }
-
-    internal static Tensor ComputeLoss(Tensor output, Tensor y, LossKind kind, string dataName)
-    {
-        if (kind == LossKind.CrossEntropy)
-        {
-            if (output.dim() != 2)
-                throw new NeuroKitException(
-                    $"The model's output has shape [{string.Join(", ", output.shape)}]; cross-entropy needs samples x classes."
-                );
-            return nn.functional.cross_entropy(output, y);
-        }
-        var target = y.dim() == 1 && output.dim() == 2 && output.shape[1] == 1 ? y.unsqueeze(1) : y;
-        if (!target.shape.SequenceEqual(output.shape))
-            throw new NeuroKitException(
-                $"The model's output has shape [{string.Join(", ", output.shape)}] but the {dataName}'s targets have [{string.Join(", ", y.shape)}]; they must match for mean squared error."
-            );
-        return nn.functional.mse_loss(output, target);
-    }
-
-    internal static double LearningRateAt(TrainingOptions o, long step, long total)
-    {
-        var lr = o.LearningRate;
-        if (o.WarmupSteps > 0 && step < o.WarmupSteps)
-            return lr * (step + 1) / o.WarmupSteps;
-        var span = Math.Max(1, total - o.WarmupSteps);
-        var progress = Math.Clamp((double)(step - o.WarmupSteps) / span, 0, 1);
-        return o.Schedule switch
-        {
-            LearningRateSchedule.Cosine => lr * 0.5 * (1 + Math.Cos(Math.PI * progress)),
-            LearningRateSchedule.Linear => lr * (1 - progress),
-            _ => lr,
-        };
     }
 
     private static optim.Optimizer MakeOptimizer(
@@ -420,33 +398,6 @@ public static class Trainer
                 weights[name] = p.detach().clone().DetachFromDisposeScope();
         }
         return new TrainingSnapshot(step, activations, weights);
-    }
-
-    internal static DataFrame BuildHistory(IReadOnlyList<IReadOnlyDictionary<string, double>> rows)
-    {
-        var names = new List<string>();
-        foreach (var r in rows)
-        foreach (var k in r.Keys)
-            if (!names.Contains(k))
-                names.Add(k);
-        var columns = new List<DataFrameColumn>();
-        foreach (var name in names)
-        {
-            if (name is "step")
-                columns.Add(new Int64DataFrameColumn(name, rows.Select(r => (long?)r[name])));
-            else if (name is "epoch")
-                columns.Add(new Int32DataFrameColumn(name, rows.Select(r => (int?)r[name])));
-            else
-                columns.Add(
-                    new DoubleDataFrameColumn(
-                        name,
-                        rows.Select(r =>
-                            r.TryGetValue(name, out var v) && !double.IsNaN(v) ? v : (double?)null
-                        )
-                    )
-                );
-        }
-        return new DataFrame(columns);
     }
 
     private static int MixSeed(int seed, int epoch) =>

@@ -8,6 +8,7 @@ namespace NeuroKit.Training;
 /// names and the snapshot settings) is part of the run-cache key, except <see cref="ShowProgress"/>,
 /// <see cref="UseCache"/> and <see cref="CacheDirectory"/>.
 /// </summary>
+/// <remarks><see cref="Validate"/> checks the settings against the training data; the trainer calls it before any step.</remarks>
 public sealed record TrainingOptions
 {
     /// <summary>The optimiser (default Adam).</summary>
@@ -90,4 +91,79 @@ public sealed record TrainingOptions
 
     /// <summary>The run-cache folder; null uses <see cref="RunCache.DefaultDirectory"/>.</summary>
     public string? CacheDirectory { get; init; }
+
+    /// <summary>
+    /// Checks every setting against <paramref name="train"/> and returns the loss to use (the explicit
+    /// <see cref="Loss"/>, or cross-entropy for class labels and mean squared error for float targets).
+    /// </summary>
+    /// <exception cref="Errors.NeuroKitException">A setting is out of range or does not fit the data; the message names it and the fix.</exception>
+    public LossKind Validate(Dataset train)
+    {
+        var kind =
+            Loss ?? (train.IsClassification ? LossKind.CrossEntropy : LossKind.MeanSquaredError);
+        if (kind == LossKind.CrossEntropy && !train.IsClassification)
+            throw new Errors.NeuroKitException(
+                "options.Loss is CrossEntropy but the training data holds float targets; use LossKind.MeanSquaredError or int64 class labels."
+            );
+        if (kind == LossKind.MeanSquaredError && train.IsClassification)
+            throw new Errors.NeuroKitException(
+                "options.Loss is MeanSquaredError but the training data holds int64 class labels; use CrossEntropy or float targets."
+            );
+        Errors.Guard.Positive(LearningRate, "options.LearningRate");
+        if (WeightDecay < 0 || !double.IsFinite(WeightDecay))
+            throw new Errors.NeuroKitException(
+                $"options.WeightDecay must be a finite number >= 0; got {WeightDecay}."
+            );
+        if (Momentum < 0 || Momentum >= 1)
+            throw new Errors.NeuroKitException(
+                $"options.Momentum must be in [0, 1); got {Momentum}."
+            );
+        if (BatchSize is < 1)
+            throw new Errors.NeuroKitException(
+                $"options.BatchSize must be at least 1 (or null for full-batch); got {BatchSize}."
+            );
+        if (Steps is < 0)
+            throw new Errors.NeuroKitException($"options.Steps must be >= 0; got {Steps}.");
+        if (Steps is null && Epochs < 0)
+            throw new Errors.NeuroKitException($"options.Epochs must be >= 0; got {Epochs}.");
+        if (EvaluateEvery is < 1)
+            throw new Errors.NeuroKitException(
+                $"options.EvaluateEvery must be at least 1; got {EvaluateEvery}."
+            );
+        if (WarmupSteps < 0)
+            throw new Errors.NeuroKitException(
+                $"options.WarmupSteps must be >= 0; got {WarmupSteps}."
+            );
+        if (Threads is < 1)
+            throw new Errors.NeuroKitException(
+                $"options.Threads must be at least 1; got {Threads}."
+            );
+        if (Evaluation is { } test && test.IsClassification != train.IsClassification)
+            throw new Errors.NeuroKitException(
+                "options.Evaluation holds a different kind of labels than the training data (class labels vs float targets)."
+            );
+        if (SnapshotSteps is { Count: > 0 } && SnapshotProbe is null && !SnapshotWeights)
+            throw new Errors.NeuroKitException(
+                "options.SnapshotSteps is set but there is nothing to snapshot; set SnapshotProbe (activations) and/or SnapshotWeights = true."
+            );
+        if (SnapshotSteps?.FirstOrDefault(s => s < 0) is < 0 and var bad)
+            throw new Errors.NeuroKitException(
+                $"options.SnapshotSteps contains {bad}; steps are >= 0."
+            );
+        if (
+            Callbacks.Select(c => c.Name).GroupBy(x => x).FirstOrDefault(g => g.Count() > 1) is
+            { } dup
+        )
+            throw new Errors.NeuroKitException(
+                $"options.Callbacks has two callbacks named '{dup.Key}'; names must be unique."
+            );
+        return kind;
+    }
+
+    /// <summary>
+    /// The learning rate at optimiser step <paramref name="step"/> (0-based) of a run of <paramref name="totalSteps"/>:
+    /// linear warm-up over <see cref="WarmupSteps"/>, then <see cref="Schedule"/> from <see cref="LearningRate"/>.
+    /// </summary>
+    public double LearningRateAt(long step, long totalSteps) =>
+        LearningRates.At(this, step, totalSteps);
 }

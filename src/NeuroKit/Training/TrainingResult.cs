@@ -18,9 +18,11 @@ public sealed class TrainingResult : IDisposable
         TimeSpan wallTime,
         bool fromCache,
         string? cacheKey,
-        long steps
+        long steps,
+        IReadOnlyList<string>? notes = null
     )
     {
+        Notes = (notes ?? []).ToList().AsReadOnly();
         Model = model;
         History = history;
         Snapshots = snapshots;
@@ -47,6 +49,12 @@ public sealed class TrainingResult : IDisposable
 
     /// <summary>The run-cache key (SHA-256 hex), or null when the cache was not used.</summary>
     public string? CacheKey { get; }
+
+    /// <summary>
+    /// What went wrong around the run without stopping it: a run-cache entry found corrupt and recomputed, a cache
+    /// folder that could not be written. Each note is also printed on stderr. Empty for a clean run.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; }
 
     /// <summary>Optimiser steps taken.</summary>
     public long Steps { get; }

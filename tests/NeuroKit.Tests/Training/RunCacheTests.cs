@@ -91,8 +91,86 @@ public sealed class RunCacheTests : IDisposable
         Assert.True(
             first.Model.parameters().Last().allclose(second.Model.parameters().Last(), 0, 0)
         );
+        Assert.Empty(first.Notes);
+        var note = Assert.Single(second.Notes);
+        Assert.Contains("checksum of weights.bin", note);
+        Assert.Contains("recomputed", note);
         var third = Trainer.TrainCached(Model, _data, Options());
         Assert.True(third.FromCache); // the recomputed entry was stored again
+        Assert.Empty(third.Notes);
+    }
+
+    private static string Sha(string path) =>
+        Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))
+        );
+
+    [Fact]
+    public void An_entry_moved_to_another_configurations_key_is_refused_even_with_matching_checksums()
+    {
+        var a = Trainer.TrainCached(Model, _data, Options());
+        var b = Trainer.TrainCached(Model, _data, Options() with { LearningRate = 0.01 });
+        var cache = new RunCache(_dir);
+        // Replace b's entry by a's, rewriting the manifest's key so every checksum and the key agree.
+        Directory.Delete(cache.EntryPath(b.CacheKey!), recursive: true);
+        Directory.Move(cache.EntryPath(a.CacheKey!), cache.EntryPath(b.CacheKey!));
+        var manifest = Path.Combine(cache.EntryPath(b.CacheKey!), "manifest.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace(a.CacheKey!, b.CacheKey!));
+        var again = Trainer.TrainCached(Model, _data, Options() with { LearningRate = 0.01 });
+        Assert.False(again.FromCache);
+        Assert.Contains("configuration differs", Assert.Single(again.Notes));
+        Assert.True(b.Model.parameters().First().allclose(again.Model.parameters().First(), 0, 0));
+    }
+
+    [Fact]
+    public void The_cache_is_trusted_local_state_an_entry_rewritten_with_its_checksums_is_served()
+    {
+        // What the README states: checksums catch accidents, not someone who can write the cache folder.
+        var first = Trainer.TrainCached(Model, _data, Options());
+        var entry = new RunCache(_dir).EntryPath(first.CacheKey!);
+        var weights = Path.Combine(entry, "weights.bin");
+        var before = Sha(weights);
+        var bytes = File.ReadAllBytes(weights);
+        bytes[^3] ^= 0x55;
+        File.WriteAllBytes(weights, bytes);
+        var manifest = Path.Combine(entry, "manifest.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace(before, Sha(weights)));
+        var second = Trainer.TrainCached(Model, _data, Options());
+        Assert.True(second.FromCache);
+        Assert.False(
+            first.Model.parameters().Last().allclose(second.Model.parameters().Last(), 0, 0)
+        );
+    }
+
+    [Fact]
+    public void An_unwritable_NEUROKIT_CACHE_DIR_keeps_the_trained_result_and_says_how_to_fix_it()
+    {
+        // A cache folder below a regular file cannot be created, even by root (chmod would not stop root).
+        Directory.CreateDirectory(_dir);
+        var blocker = Path.Combine(_dir, "not-a-folder");
+        File.WriteAllText(blocker, "");
+        var previous = Environment.GetEnvironmentVariable(RunCache.DirectoryVariable);
+        TrainingResult run;
+        try
+        {
+            Environment.SetEnvironmentVariable(
+                RunCache.DirectoryVariable,
+                Path.Combine(blocker, "runs")
+            );
+            run = Trainer.TrainCached(Model, _data, Options() with { CacheDirectory = null });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(RunCache.DirectoryVariable, previous);
+        }
+        Assert.False(run.FromCache);
+        Assert.Equal(5, run.Steps);
+        var note = Assert.Single(run.Notes);
+        Assert.Contains("not writable", note);
+        Assert.Contains(RunCache.DirectoryVariable, note);
+        var direct = Trainer.Train(Model(), _data, Options() with { UseCache = false });
+        Assert.True(run.Model.parameters().Last().allclose(direct.Model.parameters().Last(), 0, 0));
+        Assert.Equal(direct.Column("train_loss"), run.Column("train_loss"));
     }
 
     [Fact]

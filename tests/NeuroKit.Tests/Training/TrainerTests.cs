@@ -127,6 +127,67 @@ public class TrainerTests
     }
 
     [Fact]
+    public void The_loss_column_is_the_mean_batch_loss_since_the_previous_row()
+    {
+        // Full batch: the batch loss of step s is the loss at the weights after s - 1 steps, which the previous
+        // row evaluated as train_loss. With a row every 2 steps, loss(row at s) = mean of train_loss at s-2 and at
+        // the (unrecorded) step s-1, so compare rows every step and then every 2 steps on the same run.
+        using var data = SmallDigits(80);
+        TrainingOptions Options(int every) =>
+            new()
+            {
+                Steps = 6,
+                EvaluateEvery = every,
+                Optimizer = OptimizerKind.Sgd,
+                LearningRate = 0.5,
+                ShowProgress = false,
+            };
+        var each = Trainer.Train(new Mlp([64, 16, 10], seed: 3), data, Options(1));
+        var loss = each.Column("loss");
+        var trainLoss = each.Column("train_loss");
+        for (var s = 1; s <= 6; s++)
+            Assert.Equal(trainLoss[s - 1], loss[s], 5);
+        var pairs = Trainer.Train(new Mlp([64, 16, 10], seed: 3), data, Options(2));
+        var pairLoss = pairs.Column("loss");
+        for (var r = 1; r <= 3; r++)
+            Assert.Equal((trainLoss[2 * r - 2] + trainLoss[2 * r - 1]) / 2, pairLoss[r], 5);
+    }
+
+    [Fact]
+    public void A_loss_that_turns_non_finite_between_checks_is_caught_by_the_next_check_with_its_step_range()
+    {
+        // Finite for the first steps, then divergent: SGD with a huge rate on a regression problem.
+        using var data = Synthetic.TeacherStudent(64, inputDimension: 4, teacherWidth: 0, seed: 2);
+        var e = Assert.Throws<NeuroKitException>(() =>
+            Trainer.Train(
+                new Mlp([4, 16, 1], seed: 0),
+                data,
+                new TrainingOptions
+                {
+                    Optimizer = OptimizerKind.Sgd,
+                    LearningRate = 50,
+                    Steps = 500,
+                    EvaluateEvery = 1000,
+                    ShowProgress = false,
+                }
+            )
+        );
+        var m = System.Text.RegularExpressions.Regex.Match(
+            e.Message,
+            @"at step (\d+) \(the loss is checked every 32 steps: it first became non-finite at a step from (\d+) to (\d+)\)"
+        );
+        Assert.True(m.Success, e.Message);
+        var (at, from, to) = (
+            int.Parse(m.Groups[1].Value),
+            int.Parse(m.Groups[2].Value),
+            int.Parse(m.Groups[3].Value)
+        );
+        Assert.Equal(at, to);
+        Assert.True(at % Trainer.NonFiniteCheckEvery == 0 || at == 500, e.Message);
+        Assert.True(from > 1 && from <= to && to - from < Trainer.NonFiniteCheckEvery, e.Message);
+    }
+
+    [Fact]
     public void Divergence_during_training_names_the_step_where_the_loss_blew_up()
     {
         using var data = Synthetic.TeacherStudent(64, inputDimension: 4, teacherWidth: 0, seed: 2);
@@ -212,7 +273,7 @@ public class TrainerTests
     )
     {
         var o = new TrainingOptions { Schedule = schedule, LearningRate = 0.1 };
-        Assert.Equal(0.1 * fraction, Trainer.LearningRateAt(o, step, 100), 12);
+        Assert.Equal(0.1 * fraction, o.LearningRateAt(step, 100), 12);
     }
 
     [Fact]
@@ -221,7 +282,7 @@ public class TrainerTests
         var o = new TrainingOptions { LearningRate = 1, WarmupSteps = 4 };
         Assert.Equal(
             [0.25, 0.5, 0.75, 1.0, 1.0],
-            Enumerable.Range(0, 5).Select(s => Trainer.LearningRateAt(o, s, 10))
+            Enumerable.Range(0, 5).Select(s => o.LearningRateAt(s, 10))
         );
     }
 

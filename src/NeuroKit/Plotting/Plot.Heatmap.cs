@@ -1,0 +1,86 @@
+using System.Globalization;
+using NeuroKit.Errors;
+using NeuroKit.Training;
+using Plotly.NET;
+using Plotly.NET.LayoutObjects;
+using static TorchSharp.torch;
+
+namespace NeuroKit.Plotting;
+
+// Heatmaps of a matrix (similarity matrices, confusion tables).
+public static partial class Plot
+{
+    /// <summary>
+    /// A heatmap of <paramref name="z"/> (rows x columns), drawn like a matrix: row 0 at the top.
+    /// </summary>
+    /// <param name="z">Values, rows x columns (NaN leaves a cell empty).</param>
+    /// <param name="xLabels">Column labels (default 0, 1, ...).</param>
+    /// <param name="yLabels">Row labels (default 0, 1, ...).</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="xLabel">Horizontal axis title.</param>
+    /// <param name="yLabel">Vertical axis title.</param>
+    /// <param name="colorScale">A Plotly colour scale name, e.g. "Viridis", "RdBu", "Greys".</param>
+    /// <param name="zMin">Lower end of the colour scale (null: data minimum).</param>
+    /// <param name="zMax">Upper end of the colour scale (null: data maximum).</param>
+    /// <param name="showValues">Write each cell's value into the cell (3 significant digits).</param>
+    public static GenericChart Heatmap(
+        double[,] z,
+        IReadOnlyList<string>? xLabels = null,
+        IReadOnlyList<string>? yLabels = null,
+        string? title = null,
+        string? xLabel = null,
+        string? yLabel = null,
+        string colorScale = "Viridis",
+        double? zMin = null,
+        double? zMax = null,
+        bool showValues = false
+    )
+    {
+        ArgumentNullException.ThrowIfNull(z);
+        int rows = z.GetLength(0),
+            cols = z.GetLength(1);
+        if (xLabels is not null && xLabels.Count != cols)
+            throw new NeuroKitException(
+                $"xLabels has {xLabels.Count} entries but z has {cols} columns."
+            );
+        if (yLabels is not null && yLabels.Count != rows)
+            throw new NeuroKitException(
+                $"yLabels has {yLabels.Count} entries but z has {rows} rows."
+            );
+        var t = new Trace2D("heatmap");
+        t.SetProperty("z", Rows(z));
+        t.SetProperty(
+            "x",
+            xLabels?.ToArray()
+                ?? Enumerable
+                    .Range(0, cols)
+                    .Select(i => i.ToString(CultureInfo.InvariantCulture))
+                    .ToArray()
+        );
+        t.SetProperty(
+            "y",
+            yLabels?.ToArray()
+                ?? Enumerable
+                    .Range(0, rows)
+                    .Select(i => i.ToString(CultureInfo.InvariantCulture))
+                    .ToArray()
+        );
+        t.SetProperty("colorscale", colorScale);
+        if (zMin is { } lo)
+            t.SetProperty("zmin", lo);
+        if (zMax is { } hi)
+            t.SetProperty("zmax", hi);
+        if (showValues)
+        {
+            t.SetProperty("texttemplate", "%{z:.3g}");
+            t.SetProperty("textfont", new Dictionary<string, object> { ["size"] = 10 });
+        }
+        var layout = new Layout();
+        SetTitle(layout, title);
+        layout.SetProperty("xaxis", Axis(xLabel, "category"));
+        var y = Axis(yLabel, "category");
+        y.SetProperty("autorange", "reversed");
+        layout.SetProperty("yaxis", y);
+        return GenericChart.ofTraceObject(true, t).WithLayout(layout);
+    }
+}
