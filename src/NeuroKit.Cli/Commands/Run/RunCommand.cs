@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using NeuroKit.Cli.Notebooks;
+using NeuroKit.Cli.Notebooks.ExternalKernel;
 using NeuroKit.Errors;
 
 namespace NeuroKit.Cli.Commands.Run;
@@ -95,6 +96,13 @@ public static class RunCommand
             "List each notebook's parameters (name, type, default, the comment on its line) and the smoke set, then exit",
     };
 
+    /// <summary>Run in the installed .NET Interactive tool instead of the hosted kernel.</summary>
+    public static readonly Option<string?> Kernel = new Option<string?>("--kernel")
+    {
+        Description =
+            "Run the notebook through an installed kernel instead of the hosted one: dotnet-interactive (the tool VS Code runs; `dotnet tool restore` installs it)",
+    }.AcceptOnlyFromAmong(ExternalKernelRunner.KernelName);
+
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
@@ -116,6 +124,7 @@ public static class RunCommand
                 CellTimeout,
                 NoCache,
                 HelpParameters,
+                Kernel,
             }
         )
             command.Options.Add(option);
@@ -244,6 +253,9 @@ public static class RunCommand
             if (job.HtmlPath is not null)
                 OutputCheck.RequireWritable(job.HtmlPath, "--html");
         }
+
+        if (parse.GetValue(Kernel) is not null)
+            return await ExternalKernelRunner.RunAllAsync(jobs, options, output, cancellationToken);
 
         var summary = new List<(string Name, NotebookRun Run, string OutputPath)>();
         foreach (var job in jobs)
