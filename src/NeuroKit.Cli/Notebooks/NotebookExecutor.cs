@@ -10,7 +10,8 @@ namespace NeuroKit.Cli.Notebooks;
 /// <summary>
 /// Runs a prepared notebook (parameters injected, outputs cleared) cell by cell in the hosted .NET Interactive
 /// C# kernel (<see cref="HostedKernel"/>), calling <c>save</c> after every cell. Markdown and raw cells are
-/// skipped and never changed. Cells for kernels this host does not run (F#, PowerShell, ...) fail with an error
+/// skipped and never changed, and so are code cells the kernel reads as markdown (a leading <c>#!markdown</c>),
+/// as VS Code shows them. Each cell's kernel is found as the kernel reads notebooks (<see cref="CellKernels"/>). Cells for kernels this host does not run (F#, PowerShell, ...) fail with an error
 /// naming the cell. After each cell, once the notebook has referenced NeuroKit, the results it reported
 /// (<c>NeuroKit.Notebooks.NotebookHost.ResultsJson()</c>, evaluated in the kernel so the notebook's own copy of
 /// the library answers) go into the notebook metadata as <c>neurokit.results</c>.
@@ -69,6 +70,7 @@ internal sealed partial class NotebookExecutor
         var failed = false;
         var executionCount = 0;
         var neuroKitReferenced = false;
+        var kernels = CellKernels.Resolve(_document);
         foreach (var index in codeCells)
         {
             var cell = _document.Cells[index];
@@ -104,7 +106,7 @@ internal sealed partial class NotebookExecutor
             var watch = Stopwatch.StartNew();
             cell.ExecutionCount = ++executionCount;
             string? error = null;
-            var kernelName = cell.KernelName ?? _document.DefaultKernelName;
+            var kernelName = kernels?[index] ?? cell.KernelName ?? _document.DefaultKernelName;
             if (RefusedKernel(cell.Source, kernelName, label) is { } refusal)
             {
                 outputs.AddError("KernelNotHosted", refusal);
@@ -152,9 +154,8 @@ internal sealed partial class NotebookExecutor
     /// <summary>The error message when the cell selects a kernel this host does not run, else null.</summary>
     internal static string? RefusedKernel(string source, string kernelName, string label)
     {
-        if (HostedKernel.NotHosted.TryGetValue(kernelName, out var language))
-            return $"{label} runs in the '{kernelName}' ({language}) kernel, which neurokit run does not host (it hosts the C# kernel); run this notebook in VS Code, or set the cell's kernel to C#";
         var lines = source.Replace("\r\n", "\n").Split('\n');
+        string? language;
         for (var i = 0; i < lines.Length; i++)
         {
             var match = KernelSelector().Match(lines[i]);
@@ -164,6 +165,8 @@ internal sealed partial class NotebookExecutor
             )
                 return $"{label}, line {i + 1}: '#!{match.Groups["name"].Value}' selects the {language} kernel, which neurokit run does not host (it hosts the C# kernel: #!csharp); run this notebook in VS Code, or move that code to C#";
         }
+        if (HostedKernel.NotHosted.TryGetValue(kernelName, out language))
+            return $"{label} runs in the '{kernelName}' ({language}) kernel, which neurokit run does not host (it hosts the C# kernel); run this notebook in VS Code, or set the cell's kernel to C#";
         return null;
     }
 

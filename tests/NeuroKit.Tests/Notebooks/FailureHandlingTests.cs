@@ -90,7 +90,7 @@ public class FailureHandlingTests
         var output = NotebookFixtures.TempFile(".ipynb");
         var run = await NotebookRunner.RunAsync(
             NotebookFixtures.Load("slow.ipynb"),
-            new RunOptions { OutputPath = output, CellTimeout = TimeSpan.FromSeconds(2) }
+            new RunOptions { OutputPath = output, CellTimeout = TimeSpan.FromSeconds(5) }
         );
         Assert.Equal(
             [CellStatus.Succeeded, CellStatus.TimedOut, CellStatus.NotRun],
@@ -106,22 +106,25 @@ public class FailureHandlingTests
     public async Task The_child_enforces_the_cell_timeout_itself_even_on_a_cell_that_never_yields()
     {
         // Run the child directly, as if its parent were gone: only the child's own watchdog can stop `while (true)`.
+        // (One cell only: on a loaded machine even a trivial first cell can outlast a short limit.)
         var document = NotebookDocument.Create();
-        document.Cells.Add(NotebookCell.Code("Console.WriteLine(\"quick\");"));
         document.Cells.Add(NotebookCell.Code("while (true) { }"));
+        document.Cells.Add(NotebookCell.Code("Console.WriteLine(\"never\");"));
         var path = NotebookFixtures.TempFile(".ipynb");
         document.Save(path);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var (exitCode, _) = await ChildProcessTests.RunChildAsync(
             ["run-child", path, "--cell-timeout", "3"],
             TimeSpan.FromMinutes(3)
         );
         Assert.Equal(4, exitCode);
         var saved = NotebookDocument.Load(path);
-        Assert.Equal("quick\n", NotebookFixtures.Text(saved.Cells[0]));
-        var error = saved.Cells[1].Outputs.Single(o => o.OutputType == "error");
+        var error = Assert.Single(saved.Cells[0].Outputs);
         Assert.Equal("TimedOut", error.ErrorName);
-        Assert.Contains("--cell-timeout", error.ErrorValue);
+        Assert.Contains(
+            "the cell exceeded its time limit of 3 s (--cell-timeout)",
+            error.ErrorValue
+        );
+        Assert.Empty(saved.Cells[1].Outputs);
         File.Delete(path);
     }
 

@@ -57,11 +57,14 @@ public class KernelSemanticsTests
     }
 
     [Fact]
-    public async Task Display_handles_and_NotebookHost_update_their_output_in_place()
+    public async Task NotebookHost_updates_its_output_in_place_and_the_kernels_display_handle_adds_as_in_VS_Code()
     {
-        // NotebookHost finds the kernel's display by itself (no runtime sets it): the route VS Code takes.
+        // The kernel's display(x) returns a handle whose Update carries a new id (Microsoft.DotNet.Interactive
+        // 1.0.0-beta.26120.1), so VS Code adds "second" below "first", and so does neurokit run. NotebookHost finds
+        // the kernel by itself (the route VS Code takes) and displays through the invocation context, whose
+        // handle keeps its id: "step 2" replaces "step 1".
         var outputs = (await Cell(5)).Outputs.Where(o => o.GetText("text/plain") is not null);
-        Assert.Equal(["second", "step 2"], outputs.Select(o => o.GetText("text/plain")));
+        Assert.Equal(["first", "second", "step 2"], outputs.Select(o => o.GetText("text/plain")));
     }
 
     [Fact]

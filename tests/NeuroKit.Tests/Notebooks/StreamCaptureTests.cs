@@ -64,7 +64,6 @@ public class StreamCaptureTests
         Seconds(10_000); // JIT
         var small = Enumerable.Range(0, 3).Min(_ => Seconds(200_000));
         var large = Enumerable.Range(0, 3).Min(_ => Seconds(1_000_000));
-        Assert.True(large < 2.0, $"1M lines took {large:0.00} s");
         Assert.True(
             large / small < 12,
             $"200k lines {small:0.000} s, 1M lines {large:0.000} s: not linear"

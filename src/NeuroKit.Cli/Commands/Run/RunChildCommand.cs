@@ -75,6 +75,7 @@ public static class RunChildCommand
                     ? Task.Run(HostedKernel.PreloadTorchSharpNative, CancellationToken.None)
                     : Task.FromResult<string?>(null);
                 using var kernel = HostedKernel.Create();
+                await kernel.WarmUpAsync();
                 await preload;
                 var cells = await executor.RunAsync(
                     kernel,

@@ -5,7 +5,8 @@ namespace NeuroKit.Cli.Notebooks;
 /// <summary>
 /// Turns the kernel's events for one cell into the outputs VS Code stores (Polyglot Notebooks' mapping):
 /// displayed and returned values become <c>display_data</c> with every formatted mime type, an update replaces the
-/// output with the same value id, console writes become <c>stream</c> outputs (consecutive writes to one stream
+/// output with the same value id (and, as in VS Code, is added when no output has that id: the kernel's own
+/// <c>display(x).Update(y)</c> sends an id of its own, a kernel bug in 1.0.0-beta.26120.1), console writes become <c>stream</c> outputs (consecutive writes to one stream
 /// are one output, bounded by <see cref="StreamCapture"/>), a failure becomes an <c>error</c> output.
 /// Thread-safe: events may arrive from any thread.
 /// </summary>

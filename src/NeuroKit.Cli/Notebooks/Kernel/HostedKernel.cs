@@ -94,6 +94,12 @@ internal sealed class HostedKernel : IDisposable
     ) => _kernel.SendAsync(new SubmitCode(code, kernelName), cancellationToken);
 
     /// <summary>
+    /// Compiles and runs a trivial submission, so the compiler's start-up (JIT, seconds on a busy machine) is not
+    /// charged to the first cell's time and its --cell-timeout. It produces no output.
+    /// </summary>
+    public Task WarmUpAsync() => _kernel.SendAsync(new SubmitCode("0", CSharpName));
+
+    /// <summary>
     /// Evaluates <paramref name="expression"/> in the C# kernel without touching the notebook, returning its
     /// text/plain value, or null when it fails (e.g. the type it names is not loaded).
     /// </summary>
