@@ -51,6 +51,23 @@ public sealed class RegionsBenchmark : IBenchmark
             minSeconds: 2,
             minRuns: 3
         );
+        // Issue 13: the same net on a box 5e7 times wider must find at least as many regions (the tolerance is local).
+        var wide = new Box2D(-1e8, 1e8, -1e8, 1e8);
+        var wideCount = RegionCounter.Count(net, wide, RegionDefinition.ActivationRegions).Count;
+        var wideSeconds = Harness.MedianSeconds(() =>
+            RegionCounter.Count(net, wide, RegionDefinition.ActivationRegions)
+        );
+        // Streaming the full region listing (what regions --regions --json writes) to a sink, against building it
+        // as one string; both hold only the count's own objects besides the text.
+        var streamSeconds = Harness.MedianSeconds(() =>
+        {
+            using var sink = System.IO.Stream.Null;
+            using var writer = new System.Text.Json.Utf8JsonWriter(sink, RegionCountJson.Indented);
+            RegionCountJson.Write(writer, all[1], includeRegions: true);
+        });
+        var stringSeconds = Harness.MedianSeconds(() =>
+            all[1].ToJson(includeRegions: true, indented: true)
+        );
         string S(double s) => (s * 1000).ToString("F1", CultureInfo.InvariantCulture) + " ms";
         var rows = new List<IReadOnlyList<string>>
         {
@@ -68,6 +85,24 @@ public sealed class RegionsBenchmark : IBenchmark
             },
             new[]
             {
+                $"exact, activation regions on {wide}",
+                wideCount.ToString(CultureInfo.InvariantCulture),
+                S(wideSeconds),
+            },
+            new[]
+            {
+                "linear regions as JSON, streamed to a sink",
+                all[1].Count.ToString(CultureInfo.InvariantCulture),
+                S(streamSeconds),
+            },
+            new[]
+            {
+                "linear regions as JSON, one string",
+                all[1].Count.ToString(CultureInfo.InvariantCulture),
+                S(stringSeconds),
+            },
+            new[]
+            {
                 $"grid {GridSide}x{GridSide}, distinct patterns",
                 grid.ToString(CultureInfo.InvariantCulture),
                 S(gridSeconds),
@@ -79,6 +114,7 @@ public sealed class RegionsBenchmark : IBenchmark
             rows,
             [
                 $"net: {net}, seed {Seed}, {box}; grid misses {exact.Count - grid} thin regions",
+                $"wide box: {wideCount} regions vs {exact.Count} on {box} ({(wideCount >= exact.Count ? "not fewer: met" : "FEWER: not met")}); time ratio wide/small {(wideSeconds / exactSeconds).ToString("F2", CultureInfo.InvariantCulture)}",
                 $"target: exact faster than the grid estimate: {(speedup > 1 ? "met" : "NOT met")} (exact is {speedup.ToString("F1", CultureInfo.InvariantCulture)}x faster)",
             ]
         );

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # TorchSharp 0.107 on Debian 12 (and other distributions whose libstdc++ predates GCC 13).
 #
-# usage: compat.sh NATIVE_DIR CACHE_DIR
+# usage: compat.sh [--force] [--from LIB] NATIVE_DIR CACHE_DIR
 #   NATIVE_DIR: a build output's runtimes/linux-x64/native folder (holds libLibTorchSharp.so)
 #   CACHE_DIR:  where the compiled shim and patch tool are kept between builds
+#   --from LIB: first copy LIB (TorchSharp's libLibTorchSharp.so in the NuGet cache) into NATIVE_DIR, when
+#               missing or older; NeuroKit's own build does this into bin/.../torchsharp-compat/linux-x64/,
+#               where the library loads it from in a notebook kernel (src/NeuroKit/Notebooks/KernelIntegration)
+#   --force:    patch even where the system libstdc++ is new enough (packing: the NuGet package must carry
+#               the patched copy for the machines that need it)
 #
 # libLibTorchSharp.so needs GLIBCXX_3.4.32 for one symbol, std::ios_base_library_init(). Where the
 # system libstdc++ lacks that version, this script, on the copy in the build output only:
@@ -14,15 +19,35 @@
 # and is idempotent. It is run by Directory.Build.targets after every build on Linux.
 set -euo pipefail
 
-native_dir=${1:?usage: compat.sh NATIVE_DIR CACHE_DIR}
-cache_dir=${2:?usage: compat.sh NATIVE_DIR CACHE_DIR}
+force=0
+from=
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --force) force=1; shift ;;
+    --from) from=${2:?--from needs a library path}; shift 2 ;;
+    *) break ;;
+    esac
+done
+native_dir=${1:?usage: compat.sh [--force] [--from LIB] NATIVE_DIR CACHE_DIR}
+cache_dir=${2:?usage: compat.sh [--force] [--from LIB] NATIVE_DIR CACHE_DIR}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 lib="$native_dir/libLibTorchSharp.so"
 shim_name=libneurokit_torchsharp_compat.so
 required=GLIBCXX_3.4.32
 
-[ -f "$lib" ] || exit 0
 [ "$(uname -m)" = x86_64 ] || exit 0
+copy_from() {
+    # Copy TorchSharp's library in (a temporary name, then rename) unless an up-to-date copy is there.
+    [ -n "$from" ] || return 0
+    [ -f "$from" ] || { echo "neurokit: error: $from not found (restore TorchSharp-cpu first)" >&2; exit 1; }
+    if [ ! -f "$lib" ] || [ "$from" -nt "$lib" ]; then
+        mkdir -p "$native_dir"
+        cp -f "$from" "$lib.copy.$$"
+        mv -f "$lib.copy.$$" "$lib"
+        touch -r "$from" "$lib"
+        rm -f "$native_dir/$shim_name"
+    fi
+}
 
 find_libstdcxx() {
     local p
@@ -34,13 +59,17 @@ find_libstdcxx() {
 }
 
 libstdcxx=$(find_libstdcxx)
-if [ -z "$libstdcxx" ]; then
+if [ -z "$libstdcxx" ] && [ "$force" = 1 ]; then
+    libstdcxx="(none; --force)"
+elif [ -z "$libstdcxx" ]; then
     echo "neurokit: warning: no libstdc++.so.6 found; TorchSharp will not load. Install it: apt-get install libstdc++6" >&2
     exit 0
 fi
-if grep -qa "$required" "$libstdcxx"; then
+if [ "$force" = 0 ] && grep -qa "$required" "$libstdcxx"; then
     exit 0 # libstdc++ is new enough: nothing to do.
 fi
+copy_from
+[ -f "$lib" ] || exit 0
 
 # Already patched (an earlier build) and the shim is in place: nothing to do.
 if [ -f "$native_dir/$shim_name" ] && command -v patchelf >/dev/null 2>&1 \

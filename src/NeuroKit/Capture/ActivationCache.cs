@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text;
 using NeuroKit.Errors;
+using NeuroKit.Notebooks;
 using static TorchSharp.torch;
 
 namespace NeuroKit.Capture;
@@ -16,6 +17,8 @@ namespace NeuroKit.Capture;
 /// The stored tensors share storage with the values the forward pass produced (no copy is made); NeuroKit models
 /// never modify activations in place, so they hold exactly what each hook point saw.
 /// </remarks>
+// Rendered as HTML in notebook kernels by convention (no kernel reference); see NeuroKitFormatterSource.
+[TypeFormatterSource(typeof(NeuroKitFormatterSource))]
 public sealed class ActivationCache : IReadOnlyDictionary<string, Tensor>, IDisposable
 {
     private readonly Dictionary<string, Tensor> _entries;

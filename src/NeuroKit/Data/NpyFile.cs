@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using NeuroKit.Errors;
 
@@ -14,6 +15,15 @@ namespace NeuroKit.Data;
 /// <remarks>Format: NEP 1 / numpy.lib.format (magic "\x93NUMPY", version, header length, header, data).</remarks>
 public static class NpyFile
 {
+    /// <summary>The longest header read, in bytes: numpy's own default limit (<c>max_header_size</c>).</summary>
+    public const int MaxHeaderLength = 10_000;
+
+    /// <summary>The deepest nesting of brackets read in a header; a float array's header nests two deep.</summary>
+    internal const int MaxHeaderDepth = 16;
+
+    /// <summary>How much of an unparsable header an error message quotes.</summary>
+    internal const int QuotedHeaderLength = 200;
+
     private static readonly byte[] Magic =
     [
         0x93,
@@ -73,14 +83,21 @@ public static class NpyFile
         {
             if (bytes.Length < 12)
                 throw new NeuroKitException($"{name}: truncated .npy header.");
-            headerLength = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]));
+            var declared = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
+            headerLength = declared > int.MaxValue ? int.MaxValue : (int)declared;
             offset = 12;
         }
         else
             throw new NeuroKitException(
                 $"{name}: .npy format version {major}.{bytes[7]} is not supported (1.0, 2.0 and 3.0 are)."
             );
-        if (bytes.Length < offset + headerLength)
+        // numpy itself refuses headers over 10,000 bytes unless told the file is trusted (max_header_size);
+        // a float array's header is under 200. Refusing early also bounds the parser's work.
+        if (headerLength > MaxHeaderLength)
+            throw new NeuroKitException(
+                $"{name}: the .npy header declares {headerLength} bytes, over the {MaxHeaderLength} that numpy itself accepts by default; this is not an array saved by numpy.save. Re-save it with numpy.save."
+            );
+        if ((long)bytes.Length < (long)offset + headerLength)
             throw new NeuroKitException(
                 $"{name}: truncated .npy header ({bytes.Length - offset} of {headerLength} header bytes present)."
             );
@@ -93,13 +110,44 @@ public static class NpyFile
             throw new NeuroKitException(
                 $"{name}: the array is stored in Fortran (column-major) order; only C order is read. Save it with numpy.save(path, numpy.ascontiguousarray(a))."
             );
-        var dims = shape.Select(d => checked((int)d)).ToArray();
-        var count = dims.Aggregate(1L, (a, d) => a * d);
         var data = bytes[(offset + headerLength)..];
-        if (data.Length < count * size)
-            throw new NeuroKitException(
-                $"{name}: truncated data: shape ({string.Join(", ", dims)}) of {descr} needs {count * size} bytes, the file has {data.Length}."
-            );
+        var dims = new int[shape.Length];
+        // The element count is bounded by the bytes present, so no product below can overflow: a shape that
+        // needs more bytes than the file has (including ones past long.MaxValue) is refused as truncated.
+        var available = data.Length / size;
+        long count = 1;
+        for (var i = 0; i < shape.Length; i++)
+        {
+            if (shape[i] < 0)
+                throw new NeuroKitException(
+                    $"{name}: the .npy header's shape ({string.Join(", ", shape)}) has a negative dimension; the file is damaged. Re-save it with numpy.save."
+                );
+            if (shape[i] > int.MaxValue)
+                throw new NeuroKitException(
+                    $"{name}: the .npy header's shape ({string.Join(", ", shape)}) has a dimension over {int.MaxValue}; arrays that large are not supported (and the file is far too small for it)."
+                );
+            dims[i] = (int)shape[i];
+        }
+        foreach (var d in dims)
+        {
+            if (d == 0)
+            {
+                count = 0;
+                break;
+            }
+        }
+        if (count != 0)
+            foreach (var d in dims)
+            {
+                if (count > available / d)
+                {
+                    var needed = dims.Aggregate(new BigInteger(size), (a, x) => a * x);
+                    throw new NeuroKitException(
+                        $"{name}: truncated data: shape ({string.Join(", ", dims)}) of {descr} needs {needed} bytes, the file has {data.Length}. Re-save the array with numpy.save."
+                    );
+                }
+                count *= d;
+            }
         var result = new double[count];
         for (long k = 0; k < count; k++)
         {
@@ -183,6 +231,7 @@ public static class NpyFile
         private readonly string _text;
         private readonly string _name;
         private int _at;
+        private int _depth;
 
         private HeaderParser(string text, string name)
         {
@@ -201,10 +250,17 @@ public static class NpyFile
                 ?? throw parser.Error("the header is not a dictionary");
         }
 
-        private NeuroKitException Error(string what) =>
-            new(
-                $"{_name}: cannot parse the .npy header ({what} at character {_at}): {_text.Trim()}"
+        private NeuroKitException Error(string what)
+        {
+            var text = _text.Trim();
+            var quoted =
+                text.Length <= QuotedHeaderLength
+                    ? text
+                    : $"{text[..QuotedHeaderLength]}... ({text.Length} characters in all)";
+            return new(
+                $"{_name}: cannot parse the .npy header ({what} at character {_at}): {quoted}"
             );
+        }
 
         private void Skip()
         {
@@ -228,6 +284,10 @@ public static class NpyFile
         private object Value()
         {
             var c = Peek();
+            if (c is '{' or '(' or '[' && _depth >= MaxHeaderDepth)
+                throw Error(
+                    $"brackets nested deeper than {MaxHeaderDepth}; a .npy header nests two deep"
+                );
             if (c == '{')
                 return Dictionary();
             if (c == '(' || c == '[')
@@ -254,6 +314,7 @@ public static class NpyFile
         private Dictionary<string, object> Dictionary()
         {
             Expect('{');
+            _depth++;
             var result = new Dictionary<string, object>();
             while (Peek() != '}')
             {
@@ -267,12 +328,14 @@ public static class NpyFile
                     throw Error("expected ',' or '}'");
             }
             _at++;
+            _depth--;
             return result;
         }
 
         private List<object> Sequence(char close)
         {
             _at++;
+            _depth++;
             var items = new List<object>();
             while (Peek() != close)
             {
@@ -283,6 +346,7 @@ public static class NpyFile
                     throw Error($"expected ',' or '{close}'");
             }
             _at++;
+            _depth--;
             return items;
         }
 
@@ -306,7 +370,17 @@ public static class NpyFile
                 _at++;
             if (_at < _text.Length && _text[_at] == 'L')
                 _at++; // Python 2 long suffix in old files
-            return long.Parse(_text[start.._at].TrimEnd('L'), CultureInfo.InvariantCulture);
+            var digits = _text[start.._at].TrimEnd('L');
+            if (
+                !long.TryParse(
+                    digits,
+                    NumberStyles.AllowLeadingSign,
+                    CultureInfo.InvariantCulture,
+                    out var value
+                )
+            )
+                throw Error($"the integer {digits} is not a valid 64-bit integer");
+            return value;
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using NeuroKit.Notebooks;
 using static TorchSharp.torch;
 
 namespace NeuroKit.Training;
@@ -9,6 +10,8 @@ namespace NeuroKit.Training;
 /// <c>train_accuracy</c>, <c>test_loss</c>, <c>test_accuracy</c> (classification and evaluation data only) and
 /// any callback columns), snapshots, wall time, and whether it came from the run cache.
 /// </summary>
+// Rendered as HTML in notebook kernels by convention (no kernel reference); see NeuroKitFormatterSource.
+[TypeFormatterSource(typeof(NeuroKitFormatterSource))]
 public sealed class TrainingResult : IDisposable
 {
     internal TrainingResult(

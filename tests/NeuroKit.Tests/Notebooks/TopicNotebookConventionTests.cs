@@ -1,4 +1,4 @@
-using NeuroKit.Notebooks;
+using NeuroKit.Cli.Notebooks;
 
 namespace NeuroKit.Tests.Notebooks;
 
@@ -42,6 +42,12 @@ public class TopicNotebookConventionTests
         )
             Assert.Contains($"#r \"nuget: {package},", first);
         Assert.Contains("#r \"../src/NeuroKit/bin/Debug/net10.0/NeuroKit.dll\"", first);
+        // A kernel runs no code at #r of a path, and TorchSharp fails for good once it fails: the first cell
+        // runs NeuroKit's kernel support (TorchSharp's native library on Debian 12) before any cell uses TorchSharp.
+        Assert.EndsWith(
+            "NeuroKit.Notebooks.KernelIntegration.KernelSupport.Initialize();",
+            first.TrimEnd()
+        );
     }
 
     [Theory]

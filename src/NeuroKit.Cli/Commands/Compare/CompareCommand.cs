@@ -37,7 +37,7 @@ public static class CompareCommand
     public static readonly Option<string> SvdKeepOption = new("--svd-keep")
     {
         Description =
-            "SVCCA's SVD truncation: a variance fraction like 0.99 or a direction count like 20",
+            "SVCCA's SVD truncation: a variance fraction like 0.99 or 1.0, or a direction count like 20 or count:1 (a bare 1 is refused as ambiguous)",
         DefaultValueFactory = _ => "0.99",
     };
 
@@ -47,6 +47,19 @@ public static class CompareCommand
         Description =
             "Print one JSON object whose keys are the metric names as given and whose values are numbers",
     };
+
+    /// <summary>Stop after this many seconds (reading and computing), exit code 4.</summary>
+    public static readonly Option<double?> Timeout = new("--timeout")
+    {
+        Description =
+            "Give up after this many seconds (reading and computing) with exit code 4; at most 1e6",
+    };
+
+    /// <summary>The exit code when <c>--timeout</c> expires (as for a timed-out notebook cell).</summary>
+    public const int TimedOutExitCode = 4;
+
+    /// <summary>The largest accepted <c>--timeout</c>, seconds (about 11.6 days).</summary>
+    public const double MaxTimeoutSeconds = 1e6;
 
     /// <summary>Creates the command.</summary>
     public static Command Create()
@@ -60,9 +73,15 @@ public static class CompareCommand
         command.Options.Add(Metrics);
         command.Options.Add(SvdKeepOption);
         command.Options.Add(Json);
+        command.Options.Add(Timeout);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
+            var timeout = parse.GetValue(Timeout);
+            if (timeout is { } t && !(t > 0 && t <= MaxTimeoutSeconds))
+                throw new NeuroKitException(
+                    $"--timeout must be a number of seconds in (0, {MaxTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}]; got {t.ToString(CultureInfo.InvariantCulture)}."
+                );
             var names = ParseNames(parse.GetValue(Metrics)!);
             var options = new SimilarityOptions
             {
@@ -73,23 +92,52 @@ public static class CompareCommand
                 .ToList();
             var a = parse.GetValue(First)!.FullName;
             var b = parse.GetValue(Second)!.FullName;
-            var x = MatrixFile.Read(a);
-            var y = MatrixFile.Read(b);
+            var current = "reading the inputs";
+            double[,]? x = null,
+                y = null;
             var results = new List<(string Name, SimilarityResult Result)>();
-            foreach (var (name, metric) in metrics)
+            void Work()
             {
-                try
+                x = ReadInput("A", a);
+                y = ReadInput("B", b);
+                foreach (var (name, metric) in metrics)
                 {
-                    results.Add((name, metric.Compare(x, y)));
-                }
-                catch (NeuroKitException e)
-                {
-                    throw new NeuroKitException(
-                        $"{name}: {e.Message} (x is A = {a}, y is B = {b})",
-                        e
-                    );
+                    current = $"computing {name}";
+                    try
+                    {
+                        results.Add((name, metric.Compare(x, y)));
+                    }
+                    catch (NeuroKitException e)
+                    {
+                        throw new NeuroKitException(
+                            $"{name}: {e.Message} (x is A = {a}, y is B = {b})",
+                            e
+                        );
+                    }
                 }
             }
+            if (timeout is { } seconds)
+            {
+                // libtorch calls cannot be interrupted: the work runs on a background thread, and when time
+                // is up the command returns (the process exits with it; the thread does not keep it alive).
+                var work = Task.Factory.StartNew(
+                    Work,
+                    CancellationToken.None,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default
+                );
+                if (!work.Wait(TimeSpan.FromSeconds(seconds)))
+                {
+                    parse.InvocationConfiguration.Error.WriteLine(
+                        $"neurokit: error: compare timed out after {seconds.ToString(CultureInfo.InvariantCulture)} s while {current}; raise --timeout, or compare fewer metrics or smaller inputs."
+                    );
+                    return TimedOutExitCode;
+                }
+                if (work.Exception?.InnerException is { } failure)
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+            else
+                Work();
             if (parse.GetValue(Json))
             {
                 WriteJson(output, results);
@@ -98,11 +146,50 @@ public static class CompareCommand
                     parse.InvocationConfiguration.Error.WriteLine($"neurokit: {line}");
             }
             else
-                WriteTable(output, a, b, x, y, results);
+                WriteTable(output, a, b, x!, y!, results);
             return 0;
         });
         return command;
     }
+
+    /// <summary>
+    /// Reads one input, refusing clearly what is not a matrix file: a directory, a .npz archive, or binary
+    /// data that is not .npy (which the CSV reader would otherwise echo back as garbage).
+    /// </summary>
+    private static double[,] ReadInput(string role, string path)
+    {
+        if (Directory.Exists(path))
+            throw new NeuroKitException(
+                $"{role} = {path} is a directory; pass a file: CSV (one row per sample, no header) or .npy."
+            );
+        if (File.Exists(path) && !IsNpy(path))
+        {
+            var head = new byte[4096];
+            int count;
+            using (var stream = File.OpenRead(path))
+                count = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            var zip =
+                count >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+            if (zip || Path.GetExtension(path).Equals(".npz", StringComparison.OrdinalIgnoreCase))
+                throw new NeuroKitException(
+                    $"{role} = {path} is a .npz archive (a zip of several arrays), which compare does not read; save the one array you mean as .npy (in numpy: np.save('x.npy', np.load('{Path.GetFileName(path)}')['name'])) or as CSV."
+                );
+            var numpy =
+                count >= 6 && head[0] == 0x93 && head[1..6].SequenceEqual("NUMPY"u8.ToArray());
+            if (numpy)
+                throw new NeuroKitException(
+                    $"{role} = {path} is a .npy file without the .npy extension; rename it to end in .npy."
+                );
+            if (Array.IndexOf(head, (byte)0, 0, count) >= 0)
+                throw new NeuroKitException(
+                    $"{role} = {path} is binary, not CSV text (and not .npy); pass a CSV (one row per sample, no header) or a .npy file."
+                );
+        }
+        return MatrixFile.Read(path);
+    }
+
+    private static bool IsNpy(string path) =>
+        Path.GetExtension(path).Equals(".npy", StringComparison.OrdinalIgnoreCase);
 
     private static List<string> ParseNames(string text)
     {
@@ -131,7 +218,14 @@ public static class CompareCommand
         {
             writer.WriteStartObject();
             foreach (var (name, result) in results)
+            {
+                // The library refuses non-finite values; this keeps the JSON valid if that ever changes.
+                if (!double.IsFinite(result.Value))
+                    throw new NeuroKitException(
+                        $"{name} gave {result.Value}, which is not a number JSON can hold; the inputs are degenerate for this metric."
+                    );
                 writer.WriteNumber(name, result.Value);
+            }
             writer.WriteEndObject();
         }
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));

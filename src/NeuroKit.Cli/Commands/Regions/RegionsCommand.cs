@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using NeuroKit.Analysis.Regions;
 using NeuroKit.Errors;
 
@@ -10,7 +8,7 @@ namespace NeuroKit.Cli.Commands.Regions;
 
 /// <summary>
 /// <c>neurokit regions NET (--box | --segment | --plane) [--definition activation|linear|affine] [--json]</c>:
-/// exact region counts of a ReLU network (JSON or .npz weights) on a box, segment or plane slice. Without
+/// exact region counts of a ReLU network (JSON, .npz, PyTorch .pt/.bin or .safetensors weights) on a box, segment or plane slice. Without
 /// <c>--definition</c> it prints all three definitions, each labelled; the JSON then carries the linear-region
 /// count at the top level (<c>definition</c>, <c>count</c>) and a <c>results</c> array with one
 /// <c>{definition, count, ...}</c> object per definition.
@@ -36,6 +34,7 @@ public static class RegionsCommand
                 symbols.Definition,
                 symbols.Json,
                 symbols.List,
+                symbols.MaxRegions,
             }
         )
             command.Options.Add(option);
@@ -61,16 +60,63 @@ public static class RegionsCommand
                     RegionDefinition.DistinctAffineFunctions,
                 },
             };
-            var results = RegionCounter.CountEach(network, domain, definitions);
+            var maxRegions = parse.GetValue(symbols.MaxRegions);
+            if (maxRegions < 1)
+                throw new NeuroKitException(
+                    $"--max-regions is {maxRegions}; give a positive number of activation pieces (default {DefaultMaxRegions:N0})."
+                );
+            var progress = new StderrProgress(parse.InvocationConfiguration.Error);
+            var results = RegionCounter.CountEach(
+                network,
+                domain,
+                new RegionCountOptions(maxRegions, progress),
+                definitions
+            );
+            progress.Done();
             var bounds = RegionBounds.All(domain.Dimension, network.HiddenWidths);
             var list = parse.GetValue(symbols.List);
             if (parse.GetValue(symbols.Json))
-                output.WriteLine(ToJson(results, bounds, domain, list));
+                WriteJson(output, results, bounds, domain, list);
             else
                 WriteText(output, network, domain, results, bounds, list);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The default of <c>--max-regions</c>: about a gigabyte of pieces for a 3-layer net.</summary>
+    internal const int DefaultMaxRegions = 1_000_000;
+
+    /// <summary>
+    /// Progress of a long enumeration on stderr: nothing for the first second (small counts stay quiet), then a
+    /// line at most every two seconds.
+    /// </summary>
+    private sealed class StderrProgress(TextWriter error) : IProgress<RegionCountProgress>
+    {
+        private readonly System.Diagnostics.Stopwatch _clock =
+            System.Diagnostics.Stopwatch.StartNew();
+        private TimeSpan _last = TimeSpan.FromSeconds(-1);
+        private bool _spoke;
+
+        public void Report(RegionCountProgress value)
+        {
+            var now = _clock.Elapsed;
+            if (now < TimeSpan.FromSeconds(1) || now - _last < TimeSpan.FromSeconds(2))
+                return;
+            _last = now;
+            _spoke = true;
+            error.WriteLine(
+                $"regions: hidden layer {value.Layer}/{value.LayerCount}, {value.Pieces:N0} activation pieces so far (the previous layer left {value.PiecesBefore:N0}), {now.TotalSeconds:F0} s"
+            );
+        }
+
+        public void Done()
+        {
+            if (_spoke)
+                error.WriteLine(
+                    $"regions: enumeration done after {_clock.Elapsed.TotalSeconds:F0} s; grouping and writing"
+                );
+        }
     }
 
     /// <summary>The command's symbols, made fresh for every command tree (parsing is then thread-safe).</summary>
@@ -80,7 +126,7 @@ public static class RegionsCommand
         internal readonly Argument<string> Network = new("network")
         {
             Description =
-                "Network weights: .json {\"layers\": [{\"weight\": [[...]], \"bias\": [...]}, ...]} (weight out x in, ReLU after every layer but the last) or .npz with W0, b0, W1, b1, ...",
+                "Network weights: .json {\"layers\": [{\"weight\": [[...]], \"bias\": [...]}, ...]} (weight out x in, ReLU after every layer but the last), .npz with W0, b0, W1, b1, ..., or a PyTorch state dict of Linear layers (.pt, .pth, .bin, .safetensors)",
         };
 
         /// <summary>Axis box for 2-D inputs.</summary>
@@ -129,6 +175,14 @@ public static class RegionsCommand
         {
             Description =
                 "Print one JSON object: definition, count, activationPieces, network, domain, bounds; without --definition the top level is the linear-region count and results lists all three definitions",
+        };
+
+        /// <summary>Cap on the enumeration.</summary>
+        internal readonly Option<int> MaxRegions = new("--max-regions")
+        {
+            Description =
+                $"Stop (exit 2) once the enumeration holds more than this many activation pieces, the finest regions (default {DefaultMaxRegions:N0})",
+            DefaultValueFactory = _ => DefaultMaxRegions,
         };
 
         /// <summary>List every region.</summary>
@@ -203,56 +257,47 @@ public static class RegionsCommand
             )
             .ToArray();
 
-    private static string ToJson(
+    /// <summary>
+    /// Streams the JSON document to <paramref name="output"/> through a <see cref="Utf8JsonWriter"/>, flushing as
+    /// regions are written: memory stays at one region's worth of text however many regions there are.
+    /// </summary>
+    internal static void WriteJson(
+        TextWriter output,
         IReadOnlyList<RegionCountResult> results,
         IReadOnlyList<RegionBound> bounds,
         RegionDomain domain,
         bool list
     )
     {
-        var boundsNode = new JsonArray(
-            bounds
-                .Select(b =>
-                    (JsonNode)
-                        new JsonObject
-                        {
-                            ["name"] = b.Name,
-                            ["kind"] = b.IsUpper ? "upper" : "lower",
-                            // Bounds can exceed 2^53: exact digits as a string.
-                            ["value"] = b.Value.ToString(CultureInfo.InvariantCulture),
-                        }
-                )
-                .ToArray()
-        );
-        JsonObject root;
-        if (results.Count == 1)
+        using var stream = new TextWriterStream(output);
+        using (var writer = new Utf8JsonWriter(stream, RegionCountJson.Indented))
         {
-            root = results[0].ToJsonNode(list);
-            root["boundsSliceDimension"] = domain.Dimension;
-            root["bounds"] = boundsNode;
-        }
-        else
-        {
-            // Every definition was counted: the top level carries the linear-region count (maximal connected
-            // affine pieces, what "linear regions" usually means) so `definition` and `count` are always
-            // present, and `results` lists all three, each labelled.
-            var headline =
-                results.FirstOrDefault(r => r.Definition == RegionDefinition.LinearRegions)
-                ?? results[0];
-            root = headline.ToJsonNode(includeRegions: false);
-            root["results"] = new JsonArray(
-                results.Select(r => (JsonNode)r.ToJsonNode(list)).ToArray()
-            );
-            root["boundsSliceDimension"] = domain.Dimension;
-            root["bounds"] = boundsNode;
-        }
-        return root.ToJsonString(
-            new JsonSerializerOptions
+            writer.WriteStartObject();
+            if (results.Count == 1)
             {
-                WriteIndented = true,
-                Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                RegionCountJson.WriteFields(writer, results[0]);
+                if (list)
+                    RegionCountJson.WriteRegions(writer, results[0]);
             }
-        );
+            else
+            {
+                // Every definition was counted: the top level carries the linear-region count (maximal connected
+                // affine pieces, what "linear regions" usually means) so `definition` and `count` are always
+                // present, and `results` lists all three, each labelled.
+                var headline =
+                    results.FirstOrDefault(r => r.Definition == RegionDefinition.LinearRegions)
+                    ?? results[0];
+                RegionCountJson.WriteFields(writer, headline);
+                writer.WriteStartArray("results");
+                foreach (var r in results)
+                    RegionCountJson.Write(writer, r, list);
+                writer.WriteEndArray();
+            }
+            writer.WriteNumber("boundsSliceDimension", domain.Dimension);
+            RegionCountJson.WriteBounds(writer, bounds);
+            writer.WriteEndObject();
+        }
+        output.WriteLine();
     }
 
     private static string Piece(RegionPiece piece, ReluNetwork network) =>

@@ -250,6 +250,107 @@ public static class LevelSetProbes
         );
     }
 
+    /// <summary>
+    /// The confidence p_c = softmax(model(x))[c] of class <c>classes[i]</c> at row i of <paramref name="points"/>,
+    /// without gradients, every submodule in evaluation mode, in chunks.
+    /// </summary>
+    /// <param name="model">Classifier returning logits [samples, classes].</param>
+    /// <param name="points">Inputs, batch first: [samples, ...input shape].</param>
+    /// <param name="classes">Class per sample; null uses the model's prediction (its top confidence).</param>
+    /// <returns>One confidence per sample, length samples.</returns>
+    public static double[] Confidence(
+        nn.Module<Tensor, Tensor> model,
+        Tensor points,
+        IReadOnlyList<long>? classes = null
+    )
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Classifier.CheckInput(points, nameof(points));
+        Classifier.CheckModelDtype(model, points, nameof(points));
+        using var modes = new EvalModeScope(model);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var classTensor = Classifier.Classes(
+            Classifier.Logits(model, points),
+            classes?.ToArray(),
+            nameof(classes)
+        );
+        return Classifier.ToArray1D(Classifier.ConfidenceInChunks(model, points, classTensor));
+    }
+
+    /// <summary>The model's predicted class (argmax of the logits) per sample, without gradients, in evaluation mode.</summary>
+    /// <param name="model">Classifier returning logits [samples, classes].</param>
+    /// <param name="points">Inputs, batch first: [samples, ...input shape].</param>
+    public static long[] Predict(nn.Module<Tensor, Tensor> model, Tensor points)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Classifier.CheckInput(points, nameof(points));
+        Classifier.CheckModelDtype(model, points, nameof(points));
+        using var modes = new EvalModeScope(model);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var n = points.shape[0];
+        var result = new long[n];
+        for (long start = 0; start < n; start += Classifier.ChunkRows)
+        {
+            var length = Math.Min(Classifier.ChunkRows, n - start);
+            var predicted = Classifier
+                .Logits(model, points.narrow(0, start, length))
+                .argmax(1)
+                .cpu()
+                .data<long>()
+                .ToArray();
+            Array.Copy(predicted, 0, result, start, length);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The matched direct blend of each pair: the point on the straight line from the source to the target that lies
+    /// as far from the target as the end point does, x_b = x_t + (|x_e - x_t| / |x_s - x_t|) (x_s - x_t) (the
+    /// source itself when the end point is farther from the target than the source). It is the control of the
+    /// blind-spot claim: an image as close to the target as the end point, reached without the traversal; the claim
+    /// needs the end points' confidence above the blends'.
+    /// </summary>
+    /// <param name="sources">Sources x_s, [pairs, ...input shape].</param>
+    /// <param name="targets">Targets x_t, the same shape.</param>
+    /// <param name="endPoints">End points x_e (e.g. <see cref="LevelSetResult.EndPoints"/>), the same shape.</param>
+    /// <returns>The blends, [pairs, ...input shape] (a new tensor, owned by the caller), and the weight on the source
+    /// per pair (|x_e - x_t| / |x_s - x_t|, capped at 1; 0 when source and target coincide).</returns>
+    public static (Tensor Points, double[] SourceWeight) MatchedBlend(
+        Tensor sources,
+        Tensor targets,
+        Tensor endPoints
+    )
+    {
+        Classifier.CheckInput(sources, nameof(sources));
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(endPoints);
+        Classifier.CheckSameShape(sources, nameof(sources), targets, nameof(targets));
+        Classifier.CheckSameShape(sources, nameof(sources), endPoints, nameof(endPoints));
+        Classifier.CheckInput(targets, nameof(targets));
+        Classifier.CheckInput(endPoints, nameof(endPoints));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var (xs, pairs, features) = Flatten(sources.to(ScalarType.Float64));
+        var xt = targets.detach().to(ScalarType.Float64).reshape(pairs, features);
+        var xe = endPoints.detach().to(ScalarType.Float64).reshape(pairs, features);
+        var gap = linalg.vector_norm(xs - xt, dims: new[] { 1L });
+        var residual = linalg.vector_norm(xe - xt, dims: new[] { 1L });
+        var weight = where(
+                gap.gt(0),
+                residual.div(gap.masked_fill(gap.eq(0), 1.0)),
+                zeros_like(gap)
+            )
+            .clamp_max(1.0);
+        var blend = xt.add(xs.sub(xt).mul(weight.unsqueeze(1)));
+        var points = blend
+            .to(sources.dtype, sources.device)
+            .view(sources.shape)
+            .DetachFromDisposeScope();
+        return (points, Classifier.ToArray1D(weight));
+    }
+
     /// <summary>The grid (i, j), i, j &gt;= 0, i + j &lt;= n, ordered by j, then i.</summary>
     internal static (int[] I, int[] J) TriangleGrid(int n)
     {

@@ -1,3 +1,4 @@
+using NeuroKit.Notebooks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,6 +8,8 @@ namespace NeuroKit.Analysis.LevelSets;
 /// The outcome of a <see cref="LevelSetTraversal"/> run over a batch of source/target pairs. Owns
 /// <see cref="EndPoints"/> (detached, outside any dispose scope): dispose the result when done.
 /// </summary>
+// Rendered as HTML in notebook kernels by convention (no kernel reference); see NeuroKitFormatterSource.
+[TypeFormatterSource(typeof(NeuroKitFormatterSource))]
 public sealed class LevelSetResult : IDisposable
 {
     internal LevelSetResult(
@@ -52,6 +55,15 @@ public sealed class LevelSetResult : IDisposable
 
     /// <summary>Euclidean distance from each source to its target (the starting gap), length pairs.</summary>
     public double[] SourceToTarget { get; }
+
+    /// <summary>
+    /// Residual distance to the target relative to the starting gap, |x_e - x_t| / |x_s - x_t| per pair: 1 at the
+    /// source, 0 at the target (0 where source and target coincide).
+    /// </summary>
+    public double[] RelativeDistanceToTarget =>
+        DistanceToTarget
+            .Select((d, i) => SourceToTarget[i] > 0 ? d / SourceToTarget[i] : 0)
+            .ToArray();
 
     /// <summary>Per-iteration confidence, distance to target and acceptance.</summary>
     public LevelSetHistory History { get; }

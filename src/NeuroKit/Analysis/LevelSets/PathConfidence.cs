@@ -36,4 +36,23 @@ public sealed class PathConfidence
         }
         return result;
     }
+
+    /// <summary>
+    /// The share of paths that never drop below their floor: path j counts when its lowest confidence is at least
+    /// <c>floor[j]</c> (e.g. p_ref - delta, the superlevel set the traversal keeps).
+    /// </summary>
+    /// <param name="floor">One floor per path.</param>
+    /// <exception cref="NeuroKit.Errors.NeuroKitException">A floor count that differs from the number of paths.</exception>
+    public double ShareStayingAbove(IReadOnlyList<double> floor)
+    {
+        ArgumentNullException.ThrowIfNull(floor);
+        var minimum = Minimum();
+        if (floor.Count != minimum.Length)
+            throw new NeuroKit.Errors.NeuroKitException(
+                $"floor has {floor.Count} entries for {minimum.Length} paths; give one floor per path."
+            );
+        return minimum.Length == 0
+            ? 0
+            : minimum.Where((m, j) => m >= floor[j]).Count() / (double)minimum.Length;
+    }
 }

@@ -71,4 +71,27 @@ public sealed class TriangleConfidence
         }
         return result;
     }
+
+    /// <summary>
+    /// The share of all grid points (over every triangle) whose confidence is at least their triangle's floor
+    /// <c>floor[t]</c> (e.g. the source's p_ref - delta): how much of the hulls lies in the superlevel set.
+    /// </summary>
+    /// <param name="floor">One floor per triangle.</param>
+    /// <exception cref="NeuroKit.Errors.NeuroKitException">Fewer floors than triangles.</exception>
+    public double ShareAbove(IReadOnlyList<double> floor)
+    {
+        ArgumentNullException.ThrowIfNull(floor);
+        var triangles = Confidence.GetLength(0);
+        var points = Confidence.GetLength(1);
+        if (floor.Count < triangles)
+            throw new NeuroKit.Errors.NeuroKitException(
+                $"floor has {floor.Count} entries for {triangles} triangles; give (at least) one floor per triangle."
+            );
+        var above = 0;
+        for (var t = 0; t < triangles; t++)
+        for (var k = 0; k < points; k++)
+            if (Confidence[t, k] >= floor[t])
+                above++;
+        return triangles * points == 0 ? 0 : above / (double)(triangles * points);
+    }
 }

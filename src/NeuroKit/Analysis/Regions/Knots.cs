@@ -132,6 +132,63 @@ public static class Knots
         return counts;
     }
 
+    /// <summary>
+    /// The share of the total absolute slope change that the clusters kept by <see cref="Merge"/> carry: 1 when the
+    /// function is exactly a spline with those few knots, small when the slope changes are spread out (a smooth fit,
+    /// many small clusters, each below <paramref name="minimumShare"/>). 0 when there is no slope change at all.
+    /// </summary>
+    /// <param name="knots">Knots in any order, e.g. from <see cref="Find"/>.</param>
+    /// <param name="distance">Window of a cluster in t, as for <see cref="Merge"/>.</param>
+    /// <param name="minimumShare">Share a cluster needs to be kept, as for <see cref="Merge"/>.</param>
+    public static double KeptShare(IReadOnlyList<Knot> knots, double distance, double minimumShare)
+    {
+        var all = Merge(knots, distance, 0);
+        var total = all.Sum(k => Math.Abs(k.SlopeChange));
+        if (total == 0)
+            return 0;
+        return Merge(knots, distance, minimumShare).Sum(k => Math.Abs(k.SlopeChange)) / total;
+    }
+
+    /// <summary>
+    /// The mean-field picture of a fit in one call: the merged knots (<see cref="Merge"/>), the share of the slope
+    /// change they carry (<see cref="KeptShare"/>) and how many lie between consecutive training points
+    /// (<see cref="PerGap"/>). The claim of Shevchenko et al. holds for a fit when <see cref="KnotSummary.KeptShare"/>
+    /// is near 1 and <see cref="KnotSummary.MaxPerGap"/> is at most 3.
+    /// </summary>
+    /// <param name="knots">Exact knots, e.g. from <see cref="Find"/>.</param>
+    /// <param name="points">Training inputs in segment coordinates t (at least two).</param>
+    /// <param name="distance">Window of a cluster in t.</param>
+    /// <param name="minimumShare">Share a cluster needs to be kept.</param>
+    /// <exception cref="NeuroKitException">A window wider than the narrowest gap between the points (a cluster could
+    /// then swallow knots of two gaps), or the errors of <see cref="Merge"/> and <see cref="PerGap"/>.</exception>
+    public static KnotSummary Summarize(
+        IReadOnlyList<Knot> knots,
+        IReadOnlyList<double> points,
+        double distance,
+        double minimumShare
+    )
+    {
+        ArgumentNullException.ThrowIfNull(knots);
+        ArgumentNullException.ThrowIfNull(points);
+        var sorted = points.Order().ToArray();
+        if (sorted.Length >= 2)
+        {
+            var narrowest = sorted.Zip(sorted.Skip(1), (a, b) => b - a).Min();
+            if (distance >= narrowest)
+                throw new NeuroKitException(
+                    $"distance is {distance:G4} but the narrowest gap between the points is {narrowest:G4} (in t); a merge window must be narrower than every gap, or one cluster can merge knots of two gaps. Lower distance or space the points."
+                );
+        }
+        var merged = Merge(knots, distance, minimumShare);
+        var perGap = PerGap(merged, sorted);
+        return new KnotSummary(
+            merged,
+            KeptShare(knots, distance, minimumShare),
+            perGap,
+            PerGap(knots, sorted)
+        );
+    }
+
     private static Knot Combine(ReadOnlySpan<Knot> run)
     {
         if (run.Length == 1)

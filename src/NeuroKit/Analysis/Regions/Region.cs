@@ -10,7 +10,7 @@ public sealed class Region
     internal Region(int index, IReadOnlyList<RegionPiece> pieces)
     {
         Index = index;
-        Pieces = pieces;
+        Pieces = pieces.ToArray().AsReadOnly();
     }
 
     /// <summary>Position in the result (0-based).</summary>

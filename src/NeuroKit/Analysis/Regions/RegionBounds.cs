@@ -138,37 +138,46 @@ public static class RegionBounds
         var list = new List<RegionBound>();
         if (hiddenWidths.Count == 1)
             list.Add(
-                new RegionBound(
-                    "Zaslavsky (upper)",
-                    true,
-                    Zaslavsky(sliceDimension, hiddenWidths[0])
-                )
+                Bound(RegionBoundPaper.Zaslavsky1975, Zaslavsky(sliceDimension, hiddenWidths[0]))
             );
-        list.Add(
-            new RegionBound(
-                "Serra et al. 2018 (upper)",
-                true,
-                Serra2018(sliceDimension, hiddenWidths)
-            )
-        );
-        list.Add(
-            new RegionBound(
-                "Montufar 2017 (upper)",
-                true,
-                Montufar2017(sliceDimension, hiddenWidths)
-            )
-        );
-        list.Add(new RegionBound("2^N (upper)", true, PatternCount(hiddenWidths)));
+        list.Add(Bound(RegionBoundPaper.Serra2018, Serra2018(sliceDimension, hiddenWidths)));
+        list.Add(Bound(RegionBoundPaper.Montufar2017, Montufar2017(sliceDimension, hiddenWidths)));
+        list.Add(Bound(RegionBoundPaper.PatternCount, PatternCount(hiddenWidths)));
         if (hiddenWidths.Count > 0 && hiddenWidths.All(n => n >= sliceDimension))
             list.Add(
-                new RegionBound(
-                    "Montufar et al. 2014 (lower, on the maximum over weights)",
-                    false,
+                Bound(
+                    RegionBoundPaper.Montufar2014,
                     Montufar2014Lower(sliceDimension, hiddenWidths)
                 )
             );
         return list;
     }
+
+    /// <summary>The display name of a bound, e.g. "Serra et al. 2018 (upper)", as in <see cref="RegionBound.Name"/>.</summary>
+    /// <param name="paper">The bound.</param>
+    public static string Name(RegionBoundPaper paper) =>
+        paper switch
+        {
+            RegionBoundPaper.Zaslavsky1975 => "Zaslavsky (upper)",
+            RegionBoundPaper.Serra2018 => "Serra et al. 2018 (upper)",
+            RegionBoundPaper.Montufar2017 => "Montufar 2017 (upper)",
+            RegionBoundPaper.PatternCount => "2^N (upper)",
+            RegionBoundPaper.Montufar2014 =>
+                "Montufar et al. 2014 (lower, on the maximum over weights)",
+            _ => throw new NeuroKitException(
+                $"paper is {(int)paper}, not a RegionBoundPaper; name one of {string.Join(", ", Enum.GetNames<RegionBoundPaper>())}."
+            ),
+        };
+
+    private static RegionBound Bound(RegionBoundPaper paper, BigInteger value) =>
+        new(
+            Name(paper),
+            paper == RegionBoundPaper.Montufar2014
+                ? RegionBoundKind.LowerOnMaximum
+                : RegionBoundKind.Upper,
+            paper,
+            value
+        );
 
     /// <summary>The binomial coefficient C(n, k), exact; 0 when k &lt; 0 or k &gt; n.</summary>
     public static BigInteger Binomial(int n, int k)

@@ -11,7 +11,10 @@ namespace NeuroKit.Analysis.Regions;
 /// <remarks>
 /// Enumeration splits convex pieces of the domain layer by layer in float64 (see the tolerance scheme on the
 /// enumerator: no zero-length or zero-area pieces, pieces thinner than about 1e-9 of the pre-activations'
-/// floating-point scale are not resolved). Linear regions merge activation pieces that share an edge of positive
+/// floating-point scale at the piece are not resolved). The tolerances are local, so counts do not shrink as a box
+/// grows; on a plane domain a count whose thinnest piece is narrower than <see cref="ResolutionLimit"/> of the
+/// domain's coordinate scale (e.g. regions 1e-3 wide in a +-1e11 box), or that overflows float64, is refused with a
+/// <see cref="NeuroKitException"/> instead. Linear regions merge activation pieces that share an edge of positive
 /// length (an end point on a segment) and have the same affine map on the slice; distinct affine functions group
 /// pieces by affine map. Maps count as equal when they differ by at most 1e-9 of the outputs' floating-point scale
 /// anywhere on the domain. Counting is #P-hard in general (Stargalla, Hertrich, Reichman 2025); on a 1-D or 2-D
@@ -40,8 +43,26 @@ public static class RegionCounter
         ReluNetwork network,
         RegionDomain domain,
         params RegionDefinition[] definitions
+    ) => CountEach(network, domain, RegionCountOptions.Default, definitions);
+
+    /// <summary>
+    /// Counts under several definitions from one enumeration, with a cap on the number of activation pieces and
+    /// progress reports (<paramref name="options"/>).
+    /// </summary>
+    /// <param name="network">The ReLU network.</param>
+    /// <param name="domain">The domain in the network's input space.</param>
+    /// <param name="options">Cap and progress; <see cref="RegionCountOptions.Default"/> for neither.</param>
+    /// <param name="definitions">The definitions, at least one; results come back in this order.</param>
+    /// <exception cref="NeuroKitException">The cap was passed, the count is beyond float64's resolution, or an argument is invalid.</exception>
+    public static IReadOnlyList<RegionCountResult> CountEach(
+        ReluNetwork network,
+        RegionDomain domain,
+        RegionCountOptions options,
+        params RegionDefinition[] definitions
     )
     {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(domain);
         ArgumentNullException.ThrowIfNull(definitions);
@@ -52,7 +73,16 @@ public static class RegionCounter
         foreach (var def in definitions)
             CheckDefinition(def);
         domain.CheckNetwork(network);
-        var raw = RegionEnumerator.Enumerate(network, domain);
+        var raw = RegionEnumerator.Enumerate(network, domain, options);
+        var thinnest = CheckRepresentable(raw, domain, network);
+        var notes = new List<string>
+        {
+            $"pieces thinner than about {RegionEnumerator.RelativeTolerance:G1} of the pre-activations' floating-point scale at the piece are not resolved; a neuron within that of zero on a whole piece counts as off",
+        };
+        if (domain.Dimension == 2)
+            notes.Add(
+                $"thinnest activation piece found: {thinnest:G3} wide ({thinnest / domain.Vertices.Max(v => v.Max(Math.Abs)):G2} of the domain's coordinate scale; counts below {ResolutionLimit:G1} are refused)"
+            );
         var results = new List<RegionCountResult>();
         foreach (var def in definitions)
         {
@@ -62,7 +92,7 @@ public static class RegionCounter
             foreach (var r in regions)
             foreach (var p in r.Pieces)
                 p.Region = r.Index;
-            results.Add(new RegionCountResult(def, network, domain, regions, pieces));
+            results.Add(new RegionCountResult(def, network, domain, regions, pieces, notes));
         }
         return results;
     }
@@ -194,6 +224,80 @@ public static class RegionCounter
         }
     }
 
+    /// <summary>
+    /// The thinnest piece a count on a plane domain accepts, as a fraction of the domain's largest slice coordinate.
+    /// Vertices there are rounded to about 1e-16 of that scale, and pieces narrower than about 1e-16 of it are lost
+    /// (measured: +-1e12 boxes lose regions 1e-4 wide); a count whose thinnest piece is within 100 times of that
+    /// is refused rather than reported, since a neighbour thinner still may have been missed.
+    /// </summary>
+    public const double ResolutionLimit = 1e-14;
+
+    private static double CheckRepresentable(
+        List<RegionEnumerator.Piece> raw,
+        RegionDomain domain,
+        ReluNetwork network
+    )
+    {
+        var k = domain.Dimension;
+        var scale = domain.Vertices.Max(v => v.Max(Math.Abs));
+        foreach (var piece in raw)
+        {
+            var finite =
+                AllFinite(piece.V, piece.N * k)
+                && AllFinite(piece.A, piece.A.Length)
+                && AllFinite(piece.C, piece.C.Length);
+            if (!finite)
+                throw new NeuroKitException(
+                    $"{network} on {domain}: the pre-activations or outputs overflow float64 (the domain's coordinates reach {scale:G3}); count on a smaller domain or rescale the inputs."
+                );
+        }
+        if (k != 2)
+            return double.NaN;
+        var area = 0.0;
+        var thinnest = double.PositiveInfinity;
+        foreach (var piece in raw)
+        {
+            double x0 = double.MaxValue,
+                x1 = double.MinValue,
+                y0 = double.MaxValue,
+                y1 = double.MinValue,
+                twiceArea = 0;
+            for (var v = 0; v < piece.N; v++)
+            {
+                double x = piece.V[2 * v],
+                    y = piece.V[2 * v + 1];
+                var w = (v + 1) % piece.N;
+                twiceArea += x * piece.V[2 * w + 1] - piece.V[2 * w] * y;
+                (x0, x1, y0, y1) = (
+                    Math.Min(x0, x),
+                    Math.Max(x1, x),
+                    Math.Min(y0, y),
+                    Math.Max(y1, y)
+                );
+            }
+            area += Math.Abs(twiceArea) / 2;
+            // Area over the longer side of the bounding box: the piece's width up to a factor of two.
+            thinnest = Math.Min(thinnest, Math.Abs(twiceArea) / 2 / Math.Max(x1 - x0, y1 - y0));
+        }
+        if (!double.IsFinite(area))
+            throw new NeuroKitException(
+                $"{network} on {domain}: the domain's area overflows float64 (coordinates reach {scale:G3}); count on a smaller domain or rescale the inputs."
+            );
+        if (thinnest < ResolutionLimit * scale)
+            throw new NeuroKitException(
+                $"{network} on {domain}: the thinnest region found is {thinnest:G3} wide, {thinnest / scale:G2} of the domain's coordinate scale {scale:G3}; below {ResolutionLimit:G1} of it float64 cannot resolve regions reliably (thinner ones may be missed, and counts would shrink as the domain grows). Count on a smaller domain around the regions of interest."
+            );
+        return thinnest;
+    }
+
+    private static bool AllFinite(double[] values, int length)
+    {
+        for (var i = 0; i < length; i++)
+            if (!double.IsFinite(values[i]))
+                return false;
+        return true;
+    }
+
     internal static void CheckDefinition(RegionDefinition definition)
     {
         if (!Enum.IsDefined(definition))
@@ -312,21 +416,31 @@ public static class RegionCounter
                 yield return (order[i], order[i + 1]);
             yield break;
         }
+        // Tolerances are local (issue 13): relative to the smaller piece's size, with a floor at the rounding of
+        // vertices on the domain's long edges, so small regions in a huge box are merged as in a small box.
         var dv = domain.Vertices;
-        var diameter = Math.Max(
-            dv.Max(v => v[0]) - dv.Min(v => v[0]),
-            dv.Max(v => v[1]) - dv.Min(v => v[1])
-        );
-        var coordinateScale = dv.Max(v => Math.Abs(v[0]) + Math.Abs(v[1]));
-        var eps = 1e-9 * Math.Max(diameter, 1e-12 * coordinateScale);
-        var boxes = pieces
+        var coordinateScale = dv.Max(v => Math.Max(Math.Abs(v[0]), Math.Abs(v[1])));
+        var floor = 1e-14 * coordinateScale;
+        var sizes = pieces
             .Select(p =>
-                (
-                    X0: p.Vertices.Min(v => v[0]) - eps,
-                    X1: p.Vertices.Max(v => v[0]) + eps,
-                    Y0: p.Vertices.Min(v => v[1]) - eps,
-                    Y1: p.Vertices.Max(v => v[1]) + eps
+                Math.Max(
+                    p.Vertices.Max(v => v[0]) - p.Vertices.Min(v => v[0]),
+                    p.Vertices.Max(v => v[1]) - p.Vertices.Min(v => v[1])
                 )
+            )
+            .ToArray();
+        var boxes = pieces
+            .Select(
+                (p, i) =>
+                {
+                    var eps = Math.Max(1e-9 * sizes[i], floor);
+                    return (
+                        X0: p.Vertices.Min(v => v[0]) - eps,
+                        X1: p.Vertices.Max(v => v[0]) + eps,
+                        Y0: p.Vertices.Min(v => v[1]) - eps,
+                        Y1: p.Vertices.Max(v => v[1]) + eps
+                    );
+                }
             )
             .ToArray();
         var order2 = Enumerable.Range(0, pieces.Length).OrderBy(i => boxes[i].X0).ToArray();
@@ -338,6 +452,7 @@ public static class RegionCounter
                 var j = order2[b];
                 if (boxes[j].Y0 > boxes[i].Y1 || boxes[j].Y1 < boxes[i].Y0)
                     continue;
+                var eps = Math.Max(1e-9 * Math.Min(sizes[i], sizes[j]), floor);
                 if (ShareEdge(pieces[i].Vertices, pieces[j].Vertices, eps))
                     yield return (i, j);
             }

@@ -1,5 +1,6 @@
 using NeuroKit.Errors;
 using NeuroKit.Models;
+using static TorchSharp.torch;
 
 namespace NeuroKit.Analysis.Regions;
 
@@ -21,5 +22,34 @@ public sealed partial class ReluNetwork
                 $"mlp has {mlp.Activation} hidden layers ({mlp.Spec}); ReluNetwork.FromMlp needs Activation.Relu, since exact region counting is defined for ReLU networks. Build the Mlp with Activation.Relu."
             );
         return FromLinearLayers(mlp.Linears);
+    }
+
+    /// <summary>
+    /// Builds a network from TorchSharp <c>Linear</c> layers in order (ReLU between them, the last one linear),
+    /// copying their weights as float64. A layer without bias gets a zero bias.
+    /// </summary>
+    /// <param name="layers">The network's <c>Linear</c> layers from input to output.</param>
+    public static ReluNetwork FromLinearLayers(IEnumerable<TorchSharp.Modules.Linear> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        var weights = new List<double[,]>();
+        var biases = new List<double[]>();
+        using var scope = NewDisposeScope();
+        foreach (var layer in layers)
+        {
+            var w = layer.weight!.detach().cpu().to_type(ScalarType.Float64).contiguous();
+            var rows = (int)w.shape[0];
+            var cols = (int)w.shape[1];
+            var flat = w.data<double>().ToArray();
+            var wa = new double[rows, cols];
+            Buffer.BlockCopy(flat, 0, wa, 0, flat.Length * sizeof(double));
+            weights.Add(wa);
+            biases.Add(
+                layer.bias is null
+                    ? new double[rows]
+                    : layer.bias.detach().cpu().to_type(ScalarType.Float64).data<double>().ToArray()
+            );
+        }
+        return new ReluNetwork(weights, biases);
     }
 }

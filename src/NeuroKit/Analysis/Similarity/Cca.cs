@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace NeuroKit.Analysis.Similarity;
 
 /// <summary>
@@ -31,20 +29,34 @@ public sealed class Cca : SimilarityMetric
     /// <inheritdoc />
     public override SimilarityKind Kind => SimilarityKind.Similarity;
 
-    private protected override SimilarityResult Compute(Representation x, Representation y)
+    /// <inheritdoc />
+    public override bool IsSymmetric => true;
+
+    private protected override PreparedRepresentation PrepareCore(Representation x)
     {
         var notes = new List<string>();
         CcaCore.CheckSamples(x, x.Width, "CCA", notes);
-        CcaCore.CheckSamples(y, y.Width, "CCA", notes);
-        var wx = CcaCore.Whiten(x, null, notes, standardize: true);
-        var wy = CcaCore.Whiten(y, null, notes, standardize: true);
+        return new CcaCore.Prepared(
+            this,
+            x,
+            notes,
+            CcaCore.Whiten(x, null, notes, standardize: true)
+        );
+    }
+
+    private protected override SimilarityResult CompareCore(
+        PreparedRepresentation x,
+        PreparedRepresentation y
+    )
+    {
+        var wx = ((CcaCore.Prepared)x).Whitened;
+        var wy = ((CcaCore.Prepared)y).Whitened;
         var rho = CcaCore.Correlations(wx, wy);
         return new SimilarityResult(rho.Average(), Name, Kind)
         {
             Correlations = rho,
-            DirectionsX = wx.Variances.Length,
-            DirectionsY = wy.Variances.Length,
-            Notes = notes,
+            DirectionsX = wx.Count,
+            DirectionsY = wy.Count,
         };
     }
 }

@@ -10,6 +10,13 @@ namespace NeuroKit.Analysis.Similarity;
 /// Wx = Xc E Λ^(-1/2) (n x r, orthonormal columns), and the canonical correlations are the singular values
 /// of Wxᵀ Wy (r x s). The same eigendecomposition is the SVD step of SVCCA (Λ = squared singular values).
 /// </summary>
+/// <remarks>
+/// Wx is never formed: each representation is prepared once as a factor F and a map T with Wx = F T
+/// (F = Xc and T = E Λ^(-1/2) when neurons ≤ samples; when SVCCA keeps k directions of a layer wider than
+/// the sample count, the eigendecomposition of the n x n Gram matrix Xc Xcᵀ gives Wx = U_k directly and
+/// T is the identity). A pair then costs one product Fxᵀ Fy and two small products with the maps, so every
+/// O(n) operation is a single matrix product and the rest is solved in k dimensions.
+/// </remarks>
 internal static class CcaCore
 {
     /// <summary>Eigen-directions with variance below this fraction of the largest are treated as rank deficiency.</summary>
@@ -18,13 +25,50 @@ internal static class CcaCore
     /// <summary>Below this many samples per neuron CCA's correlations are noticeably biased upward (a note).</summary>
     public const int SamplesPerNeuronWarning = 10;
 
-    /// <summary>A whitened representation.</summary>
+    /// <summary>A whitened representation, Wx = Factor · Map (Map null: the identity).</summary>
+    /// <param name="Factor">n x f: the centred (or standardized) activations, or the whitened basis itself.</param>
+    /// <param name="Map">f x k: E_k Λ_k^(-1/2), or null when <paramref name="Factor"/> is already Wx.</param>
+    /// <param name="Directions">p x k eigenvectors E_k in neuron space (null in the Gram form).</param>
+    /// <param name="RootValues">k: Λ_k^(1/2), the singular values of the (rescaled) centred activations.</param>
+    /// <param name="Variances">The k eigenvalues Λ_k, descending.</param>
+    /// <param name="RankDropped">Directions left out as rank deficiency (width minus rank).</param>
     public sealed record Whitened(
-        Tensor Basis,
-        Tensor Directions,
+        Tensor Factor,
+        Tensor? Map,
+        Tensor? Directions,
+        Tensor RootValues,
         double[] Variances,
         int RankDropped
-    );
+    )
+    {
+        /// <summary>Number of whitened directions k.</summary>
+        public int Count => Variances.Length;
+
+        /// <summary>Moves every tensor into <paramref name="owner"/>'s keeping.</summary>
+        public Whitened OwnedBy(PreparedRepresentation owner) =>
+            this with
+            {
+                Factor = owner.Own(Factor),
+                Map = Map is null ? null : owner.Own(Map),
+                Directions = Directions is null ? null : owner.Own(Directions),
+                RootValues = owner.Own(RootValues),
+            };
+    }
+
+    /// <summary>A prepared representation of the CCA family: its whitened form.</summary>
+    public sealed class Prepared : PreparedRepresentation
+    {
+        public Prepared(
+            SimilarityMetric owner,
+            Representation source,
+            List<string> notes,
+            Whitened whitened
+        )
+            : base(owner, source, notes) => Whitened = whitened.OwnedBy(this);
+
+        /// <summary>The whitened representation.</summary>
+        public Whitened Whitened { get; }
+    }
 
     /// <summary>
     /// Whitens <paramref name="x"/>'s centered activations keeping the leading directions chosen by
@@ -45,11 +89,11 @@ internal static class CcaCore
         bool standardize = false
     )
     {
-        var data = standardize
-            ? x.Centered / x.Centered.square().sum([0], keepdim: true).sqrt()
-            : x.Centered;
-        var cov = data.T.mm(data);
-        var (values, vectors) = linalg.eigh(cov);
+        var data = standardize ? x.Standardized : x.Centered;
+        // A truncated SVD of a layer wider than the sample count: the n x n Gram matrix has the same non-zero
+        // eigenvalues and its eigenvectors are the whitened basis itself (left singular vectors).
+        var gram = keep is not null && !standardize && x.Width > x.Samples;
+        var (values, vectors) = linalg.eigh(gram ? data.mm(data.T) : data.T.mm(data));
         values = values.flip(0);
         vectors = vectors.flip(1);
         var lambda = values.data<double>().ToArray();
@@ -77,15 +121,43 @@ internal static class CcaCore
             notes.Add(
                 $"{x.Name}: {rankDropped} direction(s) with variance below {RankTolerance.ToString(CultureInfo.InvariantCulture)} of the largest were left out ({(standardize ? "collinear neurons" : "collinear or nearly silent neurons")}); CCA used {rank}."
             );
-        var directions = vectors.narrow(1, 0, k);
-        var scale = values.narrow(0, 0, k).rsqrt();
-        var basis = data.mm(directions) * scale;
-        return new Whitened(basis, directions, lambda.Take(k).ToArray(), rankDropped);
+        var kept = values.narrow(0, 0, k);
+        var root = kept.sqrt();
+        var leading = vectors.narrow(1, 0, k);
+        if (gram)
+            return new Whitened(
+                leading.contiguous(),
+                null,
+                null,
+                root,
+                lambda.Take(k).ToArray(),
+                Math.Max(0, rankDropped)
+            );
+        var map = leading * kept.rsqrt();
+        return new Whitened(
+            data,
+            map,
+            leading.contiguous(),
+            root,
+            lambda.Take(k).ToArray(),
+            rankDropped
+        );
     }
 
-    /// <summary>Canonical correlations (descending, clamped to [0, 1]) between two whitened bases.</summary>
+    /// <summary>Wxᵀ Wy (kx x ky) for two whitened representations over the same samples.</summary>
+    public static Tensor Cross(Whitened x, Whitened y)
+    {
+        var product = x.Factor.T.mm(y.Factor);
+        if (x.Map is not null)
+            product = x.Map.T.mm(product);
+        if (y.Map is not null)
+            product = product.mm(y.Map);
+        return product;
+    }
+
+    /// <summary>Canonical correlations (descending, clamped to [0, 1]) between two whitened representations.</summary>
     public static double[] Correlations(Whitened x, Whitened y) =>
-        linalg.svdvals(x.Basis.T.mm(y.Basis)).clamp(0, 1).data<double>().ToArray();
+        linalg.svdvals(Cross(x, y)).clamp(0, 1).data<double>().ToArray();
 
     /// <summary>
     /// Refuses CCA when a side has at least as many neurons as samples (every canonical correlation would be 1)
@@ -100,7 +172,7 @@ internal static class CcaCore
     {
         if (x.Samples <= neurons)
             throw new NeuroKitException(
-                $"{x.Name} has {x.Samples} samples for {neurons} neurons; {metric} needs more samples than neurons (with fewer, CCA overfits and every canonical correlation is 1). Reduce first with Svcca and SvdKeep.Count(k) for some k < {x.Samples} (CLI: --metric svcca --svd-keep N), or pass more samples."
+                $"{x.Name} has {x.Samples} samples for {neurons} neurons; {metric} needs more samples than neurons (with fewer, CCA overfits and every canonical correlation is 1). Reduce first with Svcca and SvdKeep.Count(k) for some k < {x.Samples} (CLI: --metric svcca --svd-keep count:N), or pass more samples."
             );
         if (x.Samples < SamplesPerNeuronWarning * neurons)
             notes.Add(

@@ -5,6 +5,14 @@ namespace NeuroKit.Analysis.Similarity;
 /// row and column potentials: a minimum-cost assignment of every row of an n x m cost matrix (n ≤ m) to a
 /// distinct column.
 /// </summary>
+/// <remarks>
+/// Termination: each pass of the inner loop marks one more column as used, so a row is inserted after at
+/// most m passes, provided every pass finds an unused column of finite slack. That holds for finite costs;
+/// with a NaN every comparison is false, no column is found and the textbook loop spins forever (issue 13:
+/// matching on data scaled by 1e-200 produced NaN correlations). So costs are checked to be finite, shifted
+/// to start at 0 and scaled by a power of two to magnitude below 1 (which changes no assignment and keeps
+/// tiny or huge costs away from underflow and overflow), and a pass that finds no column is an error.
+/// </remarks>
 internal static class Hungarian
 {
     /// <summary>Returns, for each row, its assigned column.</summary>
@@ -17,6 +25,27 @@ internal static class Hungarian
                 "cost must have at most as many rows as columns",
                 nameof(cost)
             );
+        var low = double.PositiveInfinity;
+        var high = double.NegativeInfinity;
+        foreach (var c in cost)
+        {
+            if (!double.IsFinite(c))
+                throw new ArgumentException(
+                    "every cost must be finite (a NaN or infinite cost has no optimal assignment)",
+                    nameof(cost)
+                );
+            low = Math.Min(low, c);
+            high = Math.Max(high, c);
+        }
+        // The spread high - low can overflow for costs near ±double.MaxValue; then both ends are halved first.
+        var halve = !double.IsFinite(high - low);
+        var spread = halve ? high / 2 - low / 2 : high - low;
+        // ScaleB per entry: a factor 2^e alone would overflow for subnormal spreads (e up to 1076).
+        var exponent = spread > 0 ? -(Math.ILogB(spread) + 2) : 0;
+        var a = new double[n, m];
+        for (var i = 0; i < n; i++)
+        for (var j = 0; j < m; j++)
+            a[i, j] = Math.ScaleB(halve ? cost[i, j] / 2 - low / 2 : cost[i, j] - low, exponent);
         // 1-based arrays; column 0 is a virtual column holding the row being inserted.
         var u = new double[n + 1];
         var v = new double[m + 1];
@@ -29,6 +58,7 @@ internal static class Hungarian
             var minSlack = new double[m + 1];
             var used = new bool[m + 1];
             Array.Fill(minSlack, double.PositiveInfinity);
+            var passes = 0;
             do
             {
                 used[column] = true;
@@ -39,7 +69,7 @@ internal static class Hungarian
                 {
                     if (used[j])
                         continue;
-                    var slack = cost[i - 1, j - 1] - u[i] - v[j];
+                    var slack = a[i - 1, j - 1] - u[i] - v[j];
                     if (slack < minSlack[j])
                     {
                         minSlack[j] = slack;
@@ -63,6 +93,10 @@ internal static class Hungarian
                         minSlack[j] -= delta;
                     }
                 }
+                if (next == 0 || ++passes > m)
+                    throw new InvalidOperationException(
+                        $"the assignment made no progress on row {row} (costs in [{low}, {high}]); this is a bug, please report it with the input."
+                    );
                 column = next;
             } while (rowOfColumn[column] != 0);
             do

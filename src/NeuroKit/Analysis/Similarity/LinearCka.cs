@@ -40,36 +40,75 @@ public sealed class LinearCka : SimilarityMetric
     /// <inheritdoc />
     public override SimilarityKind Kind => SimilarityKind.Similarity;
 
-    private protected override SimilarityResult Compute(Representation x, Representation y)
+    /// <inheritdoc />
+    public override bool IsSymmetric => true;
+
+    private protected override PreparedRepresentation PrepareCore(Representation x)
     {
+        // Centred and scaled to unit Frobenius norm: CKA does not depend on the scale, and the products
+        // below then stay between 0 and 1 whatever the input's magnitude.
         var xc = x.Centered;
-        var yc = y.Centered;
-        double value;
+        var xn = xc / xc.square().sum().sqrt();
         if (!Debiased)
-        {
-            var xy = xc.T.mm(yc).square().sum().item<double>();
-            var xx = xc.T.mm(xc).square().sum().sqrt().item<double>();
-            var yy = yc.T.mm(yc).square().sum().sqrt().item<double>();
-            value = xy / (xx * yy);
-        }
-        else
-        {
-            if (x.Samples < 4)
-                throw new NeuroKitException(
-                    $"x has {x.Samples} samples; debiased CKA needs at least 4. Use linear CKA, or more samples."
-                );
-            var dx = xc.square().sum([1]);
-            var dy = yc.square().sum([1]);
-            var hxy = UnbiasedHsic(xc, yc, dx, dy, x.Samples);
-            var hxx = UnbiasedHsic(xc, xc, dx, dx, x.Samples);
-            var hyy = UnbiasedHsic(yc, yc, dy, dy, x.Samples);
-            if (!(hxx > 0 && hyy > 0))
-                throw new NeuroKitException(
-                    $"debiased CKA is undefined here: the unbiased HSIC of {(hxx > 0 ? "y" : "x")} with itself is not positive ({Math.Min(hxx, hyy):G3}) with {x.Samples} samples. Use more samples or linear CKA."
-                );
-            value = hxy / Math.Sqrt(hxx * hyy);
-        }
+            return new Prepared(
+                this,
+                x,
+                xn,
+                null,
+                xn.T.mm(xn).square().sum().sqrt().item<double>()
+            );
+        if (x.Samples < 4)
+            throw new NeuroKitException(
+                $"{x.Name} has {x.Samples} samples; debiased CKA needs at least 4. Use linear CKA, or more samples."
+            );
+        var dx = xn.square().sum([1]);
+        var self = UnbiasedHsic(xn, xn, dx, dx, x.Samples);
+        if (!(self > 0))
+            throw new NeuroKitException(
+                $"debiased CKA is undefined here: the unbiased HSIC of {x.Name} with itself is not positive ({self:G3}) with {x.Samples} samples. Use more samples or linear CKA."
+            );
+        return new Prepared(this, x, xn, dx, self);
+    }
+
+    private protected override SimilarityResult CompareCore(
+        PreparedRepresentation x,
+        PreparedRepresentation y
+    )
+    {
+        var px = (Prepared)x;
+        var py = (Prepared)y;
+        var value = Debiased
+            ? UnbiasedHsic(px.Features, py.Features, px.Diagonal!, py.Diagonal!, px.Samples)
+                / Math.Sqrt(px.Self * py.Self)
+            : px.Features.T.mm(py.Features).square().sum().item<double>() / (px.Self * py.Self);
         return new SimilarityResult(value, Name, Kind);
+    }
+
+    /// <summary>Centred unit-norm activations, their kernel diagonal (debiased) and the self term.</summary>
+    private sealed class Prepared : PreparedRepresentation
+    {
+        public Prepared(
+            SimilarityMetric owner,
+            Representation source,
+            Tensor features,
+            Tensor? diagonal,
+            double self
+        )
+            : base(owner, source, [])
+        {
+            Features = Own(features);
+            Diagonal = diagonal is null ? null : Own(diagonal);
+            Self = self;
+        }
+
+        /// <summary>Samples x kept neurons, centred, unit Frobenius norm.</summary>
+        public Tensor Features { get; }
+
+        /// <summary>Debiased only: the linear kernel's diagonal (row squared norms).</summary>
+        public Tensor? Diagonal { get; }
+
+        /// <summary>‖Xᵀ X‖_F (biased) or the unbiased HSIC of the representation with itself.</summary>
+        public double Self { get; }
     }
 
     /// <summary>

@@ -31,12 +31,31 @@ public sealed class Procrustes : SimilarityMetric
     /// <inheritdoc />
     public override SimilarityKind Kind => SimilarityKind.Distance;
 
-    private protected override SimilarityResult Compute(Representation x, Representation y)
+    /// <inheritdoc />
+    public override bool IsSymmetric => true;
+
+    private protected override PreparedRepresentation PrepareCore(Representation x) =>
+        new Prepared(this, x, Normalize(x.Centered));
+
+    private protected override SimilarityResult CompareCore(
+        PreparedRepresentation x,
+        PreparedRepresentation y
+    )
     {
-        var xn = Normalize(x.Centered);
-        var yn = Normalize(y.Centered);
+        var xn = ((Prepared)x).Features;
+        var yn = ((Prepared)y).Features;
         var nuclear = linalg.svdvals(xn.T.mm(yn)).sum().item<double>();
         return new SimilarityResult(Math.Sqrt(Math.Max(0, 2 - 2 * nuclear)), Name, Kind);
+    }
+
+    /// <summary>Centred activations scaled to unit Frobenius norm.</summary>
+    private sealed class Prepared : PreparedRepresentation
+    {
+        public Prepared(SimilarityMetric owner, Representation source, Tensor features)
+            : base(owner, source, []) => Features = Own(features);
+
+        /// <summary>Samples x kept neurons.</summary>
+        public Tensor Features { get; }
     }
 
     /// <summary>
@@ -70,10 +89,23 @@ public sealed class Procrustes : SimilarityMetric
         return Fit(Representation.ToTensor(x, "x"), Representation.ToTensor(y, "y"));
     }
 
-    internal static Tensor Center(Tensor x) => x - x.mean([0], keepdim: true);
+    /// <summary>Column-centred x, first scaled by a power of two so that the mean cannot overflow.</summary>
+    internal static Tensor Center(Tensor x)
+    {
+        var scaled = Representation.ScaleB(
+            x,
+            Representation.Exponent(x.abs().max().item<double>())
+        );
+        return scaled - scaled.mean([0], keepdim: true);
+    }
 
+    /// <summary>Scales centred activations to unit Frobenius norm (via a power of two first, so no square underflows).</summary>
     internal static Tensor Normalize(Tensor centered)
     {
+        centered = Representation.ScaleB(
+            centered,
+            Representation.Exponent(centered.abs().max().item<double>())
+        );
         var norm = centered.square().sum().sqrt().item<double>();
         if (!(norm > 0))
             throw new NeuroKitException(

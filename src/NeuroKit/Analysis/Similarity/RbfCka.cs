@@ -38,14 +38,44 @@ public sealed class RbfCka : SimilarityMetric
     /// <inheritdoc />
     public override SimilarityKind Kind => SimilarityKind.Similarity;
 
-    private protected override SimilarityResult Compute(Representation x, Representation y)
+    /// <inheritdoc />
+    public override bool IsSymmetric => true;
+
+    internal override string Configuration =>
+        string.Create(CultureInfo.InvariantCulture, $"{Name} (fraction {Fraction:R})");
+
+    private protected override PreparedRepresentation PrepareCore(Representation x)
     {
         var k = CenteredKernel(x);
-        var l = CenteredKernel(y);
-        var kl = (k * l).sum().item<double>();
-        var kk = (k * k).sum().item<double>();
-        var ll = (l * l).sum().item<double>();
-        return new SimilarityResult(kl / Math.Sqrt(kk * ll), Name, Kind);
+        return new Prepared(this, x, k, (k * k).sum().item<double>());
+    }
+
+    private protected override SimilarityResult CompareCore(
+        PreparedRepresentation x,
+        PreparedRepresentation y
+    )
+    {
+        var px = (Prepared)x;
+        var py = (Prepared)y;
+        var kl = (px.Kernel * py.Kernel).sum().item<double>();
+        return new SimilarityResult(kl / Math.Sqrt(px.Self * py.Self), Name, Kind);
+    }
+
+    /// <summary>The centred kernel H K H (n x n) and its squared Frobenius norm.</summary>
+    private sealed class Prepared : PreparedRepresentation
+    {
+        public Prepared(SimilarityMetric owner, Representation source, Tensor kernel, double self)
+            : base(owner, source, [])
+        {
+            Kernel = Own(kernel);
+            Self = self;
+        }
+
+        /// <summary>Samples x samples, centred.</summary>
+        public Tensor Kernel { get; }
+
+        /// <summary>⟨K, K⟩.</summary>
+        public double Self { get; }
     }
 
     private Tensor CenteredKernel(Representation r)

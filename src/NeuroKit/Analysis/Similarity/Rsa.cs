@@ -24,6 +24,14 @@ public sealed class Rsa : SimilarityMetric
         RsaComparison comparison = RsaComparison.Spearman
     )
     {
+        if (!Enum.IsDefined(distance))
+            throw new NeuroKitException(
+                $"RSA distance {(int)distance} is not defined; use RsaDistance.Correlation, Euclidean or Cosine."
+            );
+        if (!Enum.IsDefined(comparison))
+            throw new NeuroKitException(
+                $"RSA comparison {(int)comparison} is not defined; use RsaComparison.Spearman or Pearson."
+            );
         Distance = distance;
         Comparison = comparison;
     }
@@ -40,20 +48,44 @@ public sealed class Rsa : SimilarityMetric
     /// <inheritdoc />
     public override SimilarityKind Kind => SimilarityKind.Similarity;
 
-    private protected override SimilarityResult Compute(Representation x, Representation y)
+    /// <inheritdoc />
+    public override bool IsSymmetric => true;
+
+    internal override string Configuration => $"{Name} ({Distance}, {Comparison})";
+
+    private protected override PreparedRepresentation PrepareCore(Representation x)
     {
         if (x.Samples < 3)
             throw new NeuroKitException(
-                $"x has {x.Samples} samples; RSA needs at least 3 (an RDM with at least 3 entries to correlate)."
+                $"{x.Name} has {x.Samples} samples; RSA needs at least 3 (an RDM with at least 3 entries to correlate)."
             );
         var a = UpperTriangle(Rdm(x));
-        var b = UpperTriangle(Rdm(y));
         if (Comparison == RsaComparison.Spearman)
-        {
             a = Ranks(a);
-            b = Ranks(b);
-        }
-        return new SimilarityResult(Pearson(a, b), Name, Kind);
+        return new Prepared(this, x, Standardize(a, x.Name));
+    }
+
+    private protected override SimilarityResult CompareCore(
+        PreparedRepresentation x,
+        PreparedRepresentation y
+    )
+    {
+        var a = ((Prepared)x).Entries;
+        var b = ((Prepared)y).Entries;
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++)
+            sum += a[i] * b[i];
+        return new SimilarityResult(Math.Clamp(sum, -1, 1), Name, Kind);
+    }
+
+    /// <summary>The RDM's upper triangle (ranked for Spearman), centred and scaled to unit length.</summary>
+    private sealed class Prepared : PreparedRepresentation
+    {
+        public Prepared(SimilarityMetric owner, Representation source, double[] entries)
+            : base(owner, source, []) => Entries = entries;
+
+        /// <summary>n(n-1)/2 entries whose dot product with another's is their Pearson correlation.</summary>
+        public double[] Entries { get; }
     }
 
     /// <summary>The representational dissimilarity matrix (n x n) of <paramref name="r"/>'s samples.</summary>
@@ -72,13 +104,15 @@ public sealed class Rsa : SimilarityMetric
             default:
             {
                 var rows = Distance == RsaDistance.Correlation ? x - x.mean([1], keepdim: true) : x;
-                var length = rows.square().sum([1]).sqrt();
-                var bad = (length <= 0).nonzero();
+                // Each row scaled to largest magnitude 1 first, so a faint sample's length cannot underflow.
+                var largest = rows.abs().amax([1], keepdim: true);
+                var bad = (largest <= 0).nonzero();
                 if (bad.shape[0] > 0)
                     throw new NeuroKitException(
                         $"{r.Name}: sample {bad[0, 0].item<long>()} has a {(Distance == RsaDistance.Correlation ? "constant" : "zero")} activity pattern across neurons, so its {Distance.ToString().ToLowerInvariant()} distance is undefined. Use RsaDistance.Euclidean or remove that sample."
                     );
-                var unit = rows / length.unsqueeze(1);
+                rows = rows / largest;
+                var unit = rows / rows.square().sum([1], keepdim: true).sqrt();
                 return 1 - unit.mm(unit.T);
             }
         }
@@ -115,25 +149,25 @@ public sealed class Rsa : SimilarityMetric
         return ranks;
     }
 
-    private static double Pearson(double[] a, double[] b)
+    /// <summary>Centres <paramref name="values"/> and scales them to unit length (refusing constant ones).</summary>
+    private static double[] Standardize(double[] values, string name)
     {
-        double ma = a.Average(),
-            mb = b.Average();
-        double sab = 0,
-            saa = 0,
-            sbb = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            var da = a[i] - ma;
-            var db = b[i] - mb;
-            sab += da * db;
-            saa += da * da;
-            sbb += db * db;
-        }
-        if (!(saa > 0 && sbb > 0))
+        var mean = values.Average();
+        var centered = values.Select(v => v - mean).ToArray();
+        var largest = centered.Max(Math.Abs);
+        if (!(largest > 0))
             throw new NeuroKitException(
-                $"RSA is undefined: the dissimilarities of {(saa > 0 ? "y" : "x")} are all equal, so they cannot be correlated."
+                $"RSA is undefined: the dissimilarities of {name} are all equal, so they cannot be correlated."
             );
-        return sab / Math.Sqrt(saa * sbb);
+        var sum = 0.0;
+        for (var i = 0; i < centered.Length; i++)
+        {
+            centered[i] /= largest;
+            sum += centered[i] * centered[i];
+        }
+        var length = Math.Sqrt(sum);
+        for (var i = 0; i < centered.Length; i++)
+            centered[i] /= length;
+        return centered;
     }
 }

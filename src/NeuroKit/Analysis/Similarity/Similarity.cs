@@ -17,7 +17,21 @@ public static class Similarity
     [
         ("cca", "mean canonical correlation (all directions)", _ => new Cca()),
         ("svcca", "SVD-reduced CCA, Raghu et al. 2017 (--svd-keep)", o => new Svcca(o.SvdKeep)),
-        ("pwcca", "projection-weighted CCA, Morcos et al. 2018 (asymmetric)", _ => new Pwcca()),
+        (
+            "pwcca",
+            "projection-weighted CCA, Morcos et al. 2018, centred (asymmetric)",
+            _ => new Pwcca()
+        ),
+        (
+            "pwcca-google",
+            "PWCCA as google/svcca's compute_pwcca computes it (uncentred, asymmetric)",
+            _ => new Pwcca(PwccaVariant.GoogleReference)
+        ),
+        (
+            "pwcca-paper",
+            "PWCCA weighting the canonical variates as Morcos et al. 2018 define (asymmetric)",
+            _ => new Pwcca(PwccaVariant.Paper)
+        ),
         ("cka", "linear CKA, Kornblith et al. 2019 (alias of linear-cka)", _ => new LinearCka()),
         ("linear-cka", "linear CKA, Kornblith et al. 2019", _ => new LinearCka()),
         (
@@ -82,8 +96,10 @@ public static class Similarity
 
     /// <summary>
     /// Compares every pair of representations: entry [i, j] is
-    /// <c>metric.Compare(representations[i], representations[j]).Value</c>. Every ordered pair is computed, so
-    /// asymmetric metrics (PWCCA, semi-matching) give their two directions.
+    /// <c>metric.Compare(representations[i], representations[j]).Value</c>. Each representation is prepared
+    /// once (k preparations, not 2k²); a symmetric metric (<see cref="ISimilarityMetric.IsSymmetric"/>)
+    /// computes each unordered pair once and mirrors it, and asymmetric metrics (PWCCA, semi-matching) give
+    /// both directions.
     /// </summary>
     /// <param name="metric">The metric.</param>
     /// <param name="representations">Samples x neurons tensors over the same samples (neuron counts may differ).</param>
@@ -95,17 +111,22 @@ public static class Similarity
     {
         ArgumentNullException.ThrowIfNull(metric);
         ArgumentNullException.ThrowIfNull(representations);
-        var k = representations.Count;
-        var values = new double[k, k];
-        for (var i = 0; i < k; i++)
-        for (var j = 0; j < k; j++)
-            values[i, j] = metric.Compare(representations[i], representations[j]).Value;
-        return values;
+        for (var i = 0; i < representations.Count; i++)
+            if (representations[i] is null)
+                throw new NeuroKitException(
+                    $"representations[{i}] is null; pass one samples x neurons tensor per representation."
+                );
+        return Sweep(
+            metric,
+            representations.Count,
+            i => metric.Prepare(representations[i], $"representations[{i}]")
+        );
     }
 
     /// <summary>Pairwise comparison of arrays; see <see cref="Pairwise(ISimilarityMetric, IReadOnlyList{Tensor})"/>.</summary>
     /// <param name="metric">The metric.</param>
     /// <param name="representations">Samples x neurons arrays over the same samples.</param>
+    /// <returns>A k x k matrix of values, k = number of representations.</returns>
     public static double[,] Pairwise(
         ISimilarityMetric metric,
         IReadOnlyList<double[,]> representations
@@ -113,11 +134,57 @@ public static class Similarity
     {
         ArgumentNullException.ThrowIfNull(metric);
         ArgumentNullException.ThrowIfNull(representations);
-        var k = representations.Count;
+        for (var i = 0; i < representations.Count; i++)
+            if (representations[i] is null)
+                throw new NeuroKitException(
+                    $"representations[{i}] is null; pass one samples x neurons array per representation."
+                );
+        return Sweep(
+            metric,
+            representations.Count,
+            i => metric.Prepare(representations[i], $"representations[{i}]")
+        );
+    }
+
+    /// <summary>Compares every ordered pair of already prepared representations (see <see cref="Pairwise(ISimilarityMetric, IReadOnlyList{Tensor})"/>).</summary>
+    /// <param name="metric">The metric that prepared them.</param>
+    /// <param name="prepared">Representations prepared by <paramref name="metric"/>; they stay the caller's to dispose.</param>
+    /// <returns>A k x k matrix of values.</returns>
+    public static double[,] Pairwise(
+        ISimilarityMetric metric,
+        IReadOnlyList<IPreparedRepresentation> prepared
+    )
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(prepared);
+        var k = prepared.Count;
         var values = new double[k, k];
         for (var i = 0; i < k; i++)
         for (var j = 0; j < k; j++)
-            values[i, j] = metric.Compare(representations[i], representations[j]).Value;
+            values[i, j] =
+                metric.IsSymmetric && j < i
+                    ? values[j, i]
+                    : metric.Compare(prepared[i], prepared[j]).Value;
         return values;
+    }
+
+    private static double[,] Sweep(
+        ISimilarityMetric metric,
+        int count,
+        Func<int, IPreparedRepresentation> prepare
+    )
+    {
+        var prepared = new List<IPreparedRepresentation>(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+                prepared.Add(prepare(i));
+            return Pairwise(metric, prepared);
+        }
+        finally
+        {
+            foreach (var p in prepared)
+                p.Dispose();
+        }
     }
 }

@@ -15,8 +15,10 @@ namespace NeuroKit.Analysis.Similarity;
 /// </para>
 /// <para>
 /// Implementation: the SVD is taken as the eigendecomposition of Xcᵀ Xc (p x p), whose eigenvalues are the
-/// squared singular values; the reduced activations are already uncorrelated, so CCA needs no further
-/// whitening. Symmetric; invariant to invertible linear maps only when k covers the full rank.
+/// squared singular values (of the n x n Gram matrix Xc Xcᵀ when a layer has more neurons than samples);
+/// the reduced activations are already uncorrelated, so CCA needs no further whitening, and the canonical
+/// correlations are the singular values of the k x k' matrix Λ_k^(-1/2) E_kᵀ (Xcᵀ Yc) E'_k' Λ'_k'^(-1/2):
+/// after the one n-dimensional product Xcᵀ Yc, everything is solved in k dimensions. Symmetric; invariant to invertible linear maps only when k covers the full rank.
 /// Constant neurons are dropped with a note; notes when samples are fewer than 10 per kept direction.
 /// </para>
 /// </remarks>
@@ -35,20 +37,32 @@ public sealed class Svcca : SimilarityMetric
     /// <inheritdoc />
     public override SimilarityKind Kind => SimilarityKind.Similarity;
 
-    private protected override SimilarityResult Compute(Representation x, Representation y)
+    /// <inheritdoc />
+    public override bool IsSymmetric => true;
+
+    internal override string Configuration => $"{Name} ({Keep})";
+
+    private protected override PreparedRepresentation PrepareCore(Representation x)
     {
         var notes = new List<string>();
-        var wx = CcaCore.Whiten(x, Keep, notes);
-        var wy = CcaCore.Whiten(y, Keep, notes);
-        CcaCore.CheckSamples(x, wx.Variances.Length, "SVCCA", notes);
-        CcaCore.CheckSamples(y, wy.Variances.Length, "SVCCA", notes);
+        var w = CcaCore.Whiten(x, Keep, notes);
+        CcaCore.CheckSamples(x, w.Count, "SVCCA", notes);
+        return new CcaCore.Prepared(this, x, notes, w);
+    }
+
+    private protected override SimilarityResult CompareCore(
+        PreparedRepresentation x,
+        PreparedRepresentation y
+    )
+    {
+        var wx = ((CcaCore.Prepared)x).Whitened;
+        var wy = ((CcaCore.Prepared)y).Whitened;
         var rho = CcaCore.Correlations(wx, wy);
         return new SimilarityResult(rho.Average(), Name, Kind)
         {
             Correlations = rho,
-            DirectionsX = wx.Variances.Length,
-            DirectionsY = wy.Variances.Length,
-            Notes = notes,
+            DirectionsX = wx.Count,
+            DirectionsY = wy.Count,
         };
     }
 }

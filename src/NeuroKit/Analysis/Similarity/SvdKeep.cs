@@ -42,24 +42,52 @@ public sealed record SvdKeep
     }
 
     /// <summary>
-    /// Parses the CLI form: a number with a decimal point (or below 1) is a variance fraction ("0.99"),
-    /// a whole number is a count ("20").
+    /// Parses the CLI form: "count:N" or a whole number N ≥ 2 is a direction count ("20"); "variance:F" or a
+    /// number with a decimal point is a variance fraction ("0.99", "1.0"). A bare "1" is refused as ambiguous
+    /// (all the variance, or one direction?): write "1.0" or "count:1".
     /// </summary>
     /// <param name="text">The text to parse.</param>
+    /// <exception cref="NeuroKitException">The text is none of these forms, ambiguous, or out of range.</exception>
     public static SvdKeep Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var t = text.Trim();
+        if (t.StartsWith("count:", StringComparison.OrdinalIgnoreCase))
+            return int.TryParse(
+                t["count:".Length..],
+                NumberStyles.Integer,
+                CultureInfo.InvariantCulture,
+                out var c
+            )
+                ? Count(c)
+                : throw new NeuroKitException(
+                    $"svd-keep '{text}' needs a whole number of directions after 'count:', like count:20."
+                );
+        if (t.StartsWith("variance:", StringComparison.OrdinalIgnoreCase))
+            return double.TryParse(
+                t["variance:".Length..],
+                NumberStyles.Float,
+                CultureInfo.InvariantCulture,
+                out var v
+            )
+                ? Variance(v)
+                : throw new NeuroKitException(
+                    $"svd-keep '{text}' needs a fraction after 'variance:', like variance:0.99."
+                );
         if (
             !t.Contains('.')
-            && !t.Contains('e')
+            && !t.Contains('e', StringComparison.OrdinalIgnoreCase)
             && int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
         )
-            return Count(n);
+            return n == 1
+                ? throw new NeuroKitException(
+                    "svd-keep '1' is ambiguous: write 1.0 (or variance:1) to keep all the variance, or count:1 to keep one direction."
+                )
+                : Count(n);
         if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var f))
             return Variance(f);
         throw new NeuroKitException(
-            $"svd-keep must be a variance fraction like 0.99 or a direction count like 20; got '{text}'."
+            $"svd-keep must be a variance fraction like 0.99 or a direction count like 20 (or count:N, variance:F); got '{text}'."
         );
     }
 

@@ -21,20 +21,28 @@ public sealed class SvdSpectrum
 {
     private readonly double[] _values;
 
-    private SvdSpectrum(double[] singularValues, int samples, int neurons, int dead)
+    private SvdSpectrum(
+        double[] singularValues,
+        double[] squares,
+        int samples,
+        int neurons,
+        int dead
+    )
     {
         _values = singularValues;
+        SingularValues = Array.AsReadOnly(singularValues);
         Samples = samples;
         Neurons = neurons;
         DeadNeurons = dead;
-        var squares = singularValues.Select(s => s * s).ToArray();
+        // squares: the variances on the rescaled data (the shares do not depend on the scale, and squaring
+        // singular values of data scaled by 1e200 would overflow).
         var total = squares.Sum();
-        VarianceFractions = squares.Select(v => v / total).ToArray();
+        VarianceFractions = Array.AsReadOnly(squares.Select(v => v / total).ToArray());
         var cumulative = new double[squares.Length];
         var sum = 0.0;
         for (var i = 0; i < squares.Length; i++)
             cumulative[i] = (sum += squares[i]) / total;
-        CumulativeFractions = cumulative;
+        CumulativeFractions = Array.AsReadOnly(cumulative);
     }
 
     /// <summary>Number of samples (rows) the spectrum was measured on.</summary>
@@ -47,7 +55,7 @@ public sealed class SvdSpectrum
     public int DeadNeurons { get; }
 
     /// <summary>Singular values of the centered activations, descending; zero directions omitted (length = rank).</summary>
-    public IReadOnlyList<double> SingularValues => _values;
+    public IReadOnlyList<double> SingularValues { get; }
 
     /// <summary>Each direction's share of the total variance (squared singular value / sum), descending.</summary>
     public IReadOnlyList<double> VarianceFractions { get; }
@@ -84,17 +92,17 @@ public sealed class SvdSpectrum
         ArgumentNullException.ThrowIfNull(activations);
         using var scope = NewDisposeScope();
         var rep = Representation.From(activations, nameof(activations));
+        // The n x n Gram matrix has the same non-zero eigenvalues and is smaller for wide layers.
+        var c = rep.Centered;
         var eigen = linalg
-            .eigvalsh(rep.Centered.T.mm(rep.Centered))
+            .eigvalsh(rep.Width > rep.Samples ? c.mm(c.T) : c.T.mm(c))
             .flip(0)
             .data<double>()
             .ToArray();
         var max = Math.Max(eigen[0], 0);
-        var singular = eigen
-            .Where(l => l > CcaCore.RankTolerance * max)
-            .Select(Math.Sqrt)
-            .ToArray();
-        return new SvdSpectrum(singular, rep.Samples, rep.Neurons, rep.Dropped.Length);
+        var kept = eigen.Where(l => l > CcaCore.RankTolerance * max).ToArray();
+        var singular = kept.Select(l => Math.ScaleB(Math.Sqrt(l), -rep.InputExponent)).ToArray();
+        return new SvdSpectrum(singular, kept, rep.Samples, rep.Neurons, rep.Dropped.Length);
     }
 
     /// <summary>Measures the spectrum of <paramref name="activations"/> given as an array (samples x neurons).</summary>

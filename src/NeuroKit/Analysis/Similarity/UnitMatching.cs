@@ -1,3 +1,4 @@
+using NeuroKit.Errors;
 using static TorchSharp.torch;
 
 namespace NeuroKit.Analysis.Similarity;
@@ -19,7 +20,12 @@ public sealed class UnitMatching : SimilarityMetric
 {
     /// <summary>Creates a unit matching.</summary>
     /// <param name="mode">One-to-one (Hungarian) or semi-matching.</param>
-    public UnitMatching(MatchingMode mode = MatchingMode.OneToOne) => Mode = mode;
+    public UnitMatching(MatchingMode mode = MatchingMode.OneToOne) =>
+        Mode = Enum.IsDefined(mode)
+            ? mode
+            : throw new NeuroKitException(
+                $"matching mode {(int)mode} is not defined; use MatchingMode.OneToOne or Semi."
+            );
 
     /// <summary>The matching mode.</summary>
     public MatchingMode Mode { get; }
@@ -30,13 +36,22 @@ public sealed class UnitMatching : SimilarityMetric
     /// <inheritdoc />
     public override SimilarityKind Kind => SimilarityKind.Similarity;
 
-    private protected override SimilarityResult Compute(Representation x, Representation y)
+    /// <inheritdoc />
+    public override bool IsSymmetric => Mode == MatchingMode.OneToOne;
+
+    private protected override PreparedRepresentation PrepareCore(Representation x) =>
+        new Prepared(this, x, x.Standardized);
+
+    private protected override SimilarityResult CompareCore(
+        PreparedRepresentation x,
+        PreparedRepresentation y
+    )
     {
-        var xs = x.Centered / x.Centered.square().sum([0], keepdim: true).sqrt();
-        var ys = y.Centered / y.Centered.square().sum([0], keepdim: true).sqrt();
-        var p = x.Width;
-        var q = y.Width;
-        var flat = xs.T.mm(ys).clamp(-1, 1).data<double>().ToArray();
+        var px = (Prepared)x;
+        var py = (Prepared)y;
+        var p = px.Width;
+        var q = py.Width;
+        var flat = px.Features.T.mm(py.Features).clamp(-1, 1).data<double>().ToArray();
         var pairs = new List<UnitPair>();
         if (Mode == MatchingMode.Semi)
         {
@@ -46,7 +61,7 @@ public sealed class UnitMatching : SimilarityMetric
                 for (var j = 1; j < q; j++)
                     if (flat[i * q + j] > flat[i * q + best])
                         best = j;
-                pairs.Add(new UnitPair(x.Kept[i], y.Kept[best], flat[i * q + best]));
+                pairs.Add(new UnitPair(px.Kept[i], py.Kept[best], flat[i * q + best]));
             }
         }
         else if (p <= q)
@@ -57,7 +72,7 @@ public sealed class UnitMatching : SimilarityMetric
                 cost[i, j] = -flat[i * q + j];
             var match = Hungarian.Solve(cost);
             for (var i = 0; i < p; i++)
-                pairs.Add(new UnitPair(x.Kept[i], y.Kept[match[i]], flat[i * q + match[i]]));
+                pairs.Add(new UnitPair(px.Kept[i], py.Kept[match[i]], flat[i * q + match[i]]));
         }
         else
         {
@@ -67,12 +82,22 @@ public sealed class UnitMatching : SimilarityMetric
                 cost[j, i] = -flat[i * q + j];
             var match = Hungarian.Solve(cost);
             for (var j = 0; j < q; j++)
-                pairs.Add(new UnitPair(x.Kept[match[j]], y.Kept[j], flat[match[j] * q + j]));
+                pairs.Add(new UnitPair(px.Kept[match[j]], py.Kept[j], flat[match[j] * q + j]));
             pairs.Sort((a, b) => a.X.CompareTo(b.X));
         }
         return new SimilarityResult(pairs.Average(pair => pair.Correlation), Name, Kind)
         {
             Pairs = pairs,
         };
+    }
+
+    /// <summary>Each kept neuron centred and scaled to unit norm (columns), so Xᵀ Y holds correlations.</summary>
+    private sealed class Prepared : PreparedRepresentation
+    {
+        public Prepared(SimilarityMetric owner, Representation source, Tensor features)
+            : base(owner, source, []) => Features = Own(features);
+
+        /// <summary>Samples x kept neurons.</summary>
+        public Tensor Features { get; }
     }
 }

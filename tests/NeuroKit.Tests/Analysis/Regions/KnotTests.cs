@@ -120,4 +120,66 @@ public class KnotTests
         Assert.Equal([2, 0], counts);
         Assert.Throws<NeuroKitException>(() => Knots.PerGap([], [0.5]));
     }
+
+    [Fact]
+    public void KeptShare_is_the_slope_change_of_the_kept_clusters_over_the_whole()
+    {
+        Knot At(double t, double slope) => new(t, [t], slope, 1);
+        // Two clusters carrying 2 and -1.5, plus ten isolated knots of 0.05 each: total 2 + 1.5 + 0.5 = 4.
+        var knots = new List<Knot> { At(0.2, 1), At(0.205, 1), At(0.6, -1.5) };
+        knots.AddRange(Enumerable.Range(0, 10).Select(i => At(0.7 + 0.02 * i, 0.05)));
+        Assert.Equal(3.5 / 4, Knots.KeptShare(knots, 0.01, 0.05), 12);
+        Assert.Equal(1, Knots.KeptShare(knots, 0.01, 0), 12);
+        Assert.Equal(0, Knots.KeptShare([], 0.01, 0.05));
+        var summary = Knots.Summarize(knots, [0.1, 0.4, 0.65, 1.0], 0.01, 0.05);
+        Assert.Equal(3.5 / 4, summary.KeptShare, 12);
+        Assert.Equal([1, 1, 0], summary.MergedPerGap);
+        Assert.Equal([2, 1, 10], summary.ExactPerGap);
+        Assert.Equal(1, summary.MaxPerGap);
+    }
+
+    [Fact]
+    public void Summarize_refuses_a_window_wider_than_the_narrowest_gap()
+    {
+        var error = Assert.Throws<NeuroKitException>(() =>
+            Knots.Summarize([new Knot(0.5, [0.5], 1, 1)], [0.1, 0.12, 0.9], 0.03, 0.02)
+        );
+        Assert.Contains("distance", error.Message);
+        Assert.Contains("narrowest gap", error.Message);
+    }
+
+    [Fact]
+    public void A_smooth_fit_is_NOT_SHOWN_by_the_knot_rule_although_it_has_few_knots_per_gap()
+    {
+        // The control the old rule missed: slope change spread evenly over 100 knots (a smooth-looking fit). Merged
+        // windows of 0.02 keep none above a 2% share... or many small ones: either way the kept share or the per-gap
+        // count fails, while "at most 3 merged knots per gap" alone passes.
+        var smooth = Enumerable
+            .Range(0, 100)
+            .Select(i => new Knot(0.005 + 0.01 * i, [0.0], 0.01, 1))
+            .ToArray();
+        var points = new[] { 0.0, 0.3, 0.6, 1.0 };
+        var summary = Knots.Summarize(smooth, points, 0.02, 0.1);
+        Assert.True(summary.MaxPerGap <= 3);
+        Assert.True(summary.KeptShare < 0.9, $"kept share {summary.KeptShare}");
+        // Notebook 03's rule: the kept share must reach 0.9 and beat the control (no weight decay); the control
+        // measured as the experiment can never be SHOWN.
+        var kept = NeuroKit.Claims.Estimate.Single(summary.KeptShare);
+        var verdict = NeuroKit.Claims.Verdict.Exceeds(
+            new NeuroKit.Claims.Claim("kept share", "few knots carry the slope change"),
+            kept,
+            NeuroKit.Claims.Estimate.Single(0.5),
+            "no weight decay",
+            atLeast: 0.9
+        );
+        Assert.NotEqual(NeuroKit.Claims.VerdictOutcome.Shown, verdict.Outcome);
+        var same = NeuroKit.Claims.Verdict.Exceeds(
+            new NeuroKit.Claims.Claim("kept share", "few knots carry the slope change"),
+            NeuroKit.Claims.Estimate.Of([0.95, 0.97]),
+            NeuroKit.Claims.Estimate.Of([0.95, 0.97]),
+            "no weight decay",
+            atLeast: 0.9
+        );
+        Assert.Equal(NeuroKit.Claims.VerdictOutcome.NotShown, same.Outcome);
+    }
 }

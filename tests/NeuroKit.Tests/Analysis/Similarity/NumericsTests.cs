@@ -141,7 +141,8 @@ public class NumericsTests
     [InlineData("0.99", null, 0.99)]
     [InlineData("20", 20, null)]
     [InlineData("1.0", null, 1.0)]
-    [InlineData("1", 1, null)]
+    [InlineData("count:1", 1, null)]
+    [InlineData("variance:0.5", null, 0.5)]
     public void Svd_keep_parses_fractions_and_counts(string text, int? count, double? fraction)
     {
         var keep = SvdKeep.Parse(text);
