@@ -1,6 +1,6 @@
 using Microsoft.DotNet.Interactive.Formatting;
-using TypeFormatterSourceAttribute = NeuroKit.Notebooks.TypeFormatterSourceAttribute;
 using NeuroKit.Notebooks;
+using TypeFormatterSourceAttribute = NeuroKit.Notebooks.TypeFormatterSourceAttribute;
 
 namespace NeuroKit.Tests.Notebooks;
 
