@@ -95,6 +95,7 @@ public static class RunCommand
         Description =
             "Run the notebook through an installed kernel instead of the hosted one: dotnet-interactive (the tool VS Code runs; `dotnet tool restore` installs it)",
     }.AcceptOnlyFromAmong(ExternalKernelRunner.KernelName);
+
     /// <summary>List the notebooks' parameters instead of running them.</summary>
     public static readonly Option<bool> HelpParameters = new("--help-parameters")
     {
