@@ -32,7 +32,7 @@ public sealed class SimilarityBenchmark : IBenchmark
         PwccaTargetRatio = 3;
 
     /// <summary>Interleaved rounds (A B A B ...) per peer comparison.</summary>
-    public const int Rounds = 7;
+    public const int Rounds = 5;
 
     /// <inheritdoc />
     public string Name => "similarity";
@@ -65,6 +65,17 @@ public sealed class SimilarityBenchmark : IBenchmark
     {
         var rows = new List<IReadOnlyList<string>>();
         var notes = new List<string>();
+        // NEUROKIT_BENCH_THREADS=1 (with OPENBLAS_NUM_THREADS=1 for the peer) compares one thread against one
+        // thread: on an oversubscribed machine, libtorch's and OpenBLAS's spinning thread teams lose most of
+        // their time waiting for each other.
+        if (
+            int.TryParse(
+                Environment.GetEnvironmentVariable("NEUROKIT_BENCH_THREADS"),
+                out var threads
+            )
+            && threads > 0
+        )
+            set_num_threads(threads);
         var (x, y) = Data();
         var svcca = new Svcca(SvdKeep.Variance(0.99));
         var pwcca = new Pwcca();
@@ -136,10 +147,11 @@ public sealed class SimilarityBenchmark : IBenchmark
             rows.Add([label, Seconds(alone), "numpy (unavailable)", "-", "-", $">= {target}x"]);
             return;
         }
+        Console.Error.WriteLine($"similarity: {label} vs numpy, {Rounds} interleaved rounds");
         var (_, peerValue) = peer.Run(request); // warm-up of the peer (BLAS threads, page faults)
         var ours = new List<double>();
         var theirs = new List<double>();
-        for (var round = 0; round < Rounds; round++)
+        for (var round = 0; round < Harness.Count(Rounds); round++)
         {
             var sw = Stopwatch.StartNew();
             neurokit();
@@ -149,6 +161,12 @@ public sealed class SimilarityBenchmark : IBenchmark
         var a = Median(ours);
         var b = Median(theirs);
         var ratio = b / a;
+        Console.Error.WriteLine(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"similarity: {label}: NeuroKit [{string.Join(", ", ours.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))}] s, numpy [{string.Join(", ", theirs.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))}] s, ratio of medians {ratio:F2}"
+            )
+        );
         rows.Add([
             label,
             Seconds(a),
@@ -167,8 +185,10 @@ public sealed class SimilarityBenchmark : IBenchmark
 
     private static void SweepRows(List<IReadOnlyList<string>> rows, List<string> notes)
     {
+        // --quick: 4 representations, enough to run every path once.
+        var count = Harness.Quick ? 4 : SweepCount;
         var reps = Enumerable
-            .Range(0, SweepCount / 2)
+            .Range(0, count / 2)
             .SelectMany(i =>
             {
                 var (a, b) = Data(seed: 100 + i, neurons: SweepNeurons);
@@ -186,22 +206,23 @@ public sealed class SimilarityBenchmark : IBenchmark
         {
             double[,] PerPair()
             {
-                var m = new double[SweepCount, SweepCount];
-                for (var i = 0; i < SweepCount; i++)
-                for (var j = 0; j < SweepCount; j++)
+                var m = new double[count, count];
+                for (var i = 0; i < count; i++)
+                for (var j = 0; j < count; j++)
                     m[i, j] = metric.Compare(reps[i], reps[j]).Value;
                 return m;
             }
             double[,] Prepared() => Similarity.Pairwise(metric, reps);
+            Console.Error.WriteLine($"similarity: Pairwise {metric.Name} vs the per-pair path");
             var old = PerPair();
             var fresh = Prepared();
             var worst = 0.0;
-            for (var i = 0; i < SweepCount; i++)
-            for (var j = 0; j < SweepCount; j++)
+            for (var i = 0; i < count; i++)
+            for (var j = 0; j < count; j++)
                 worst = Math.Max(worst, Math.Abs(old[i, j] - fresh[i, j]));
             var slow = new List<double>();
             var fast = new List<double>();
-            for (var round = 0; round < 3; round++)
+            for (var round = 0; round < Harness.Count(2); round++)
             {
                 var sw = Stopwatch.StartNew();
                 PerPair();
@@ -212,8 +233,14 @@ public sealed class SimilarityBenchmark : IBenchmark
             }
             var a = Median(fast);
             var b = Median(slow);
+            Console.Error.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"similarity: Pairwise {metric.Name}: prepared {a:F3} s, per-pair {b:F3} s, ratio {b / a:F2}"
+                )
+            );
             rows.Add([
-                $"Pairwise {metric.Name}, {SweepCount} x ({Samples} x {SweepNeurons}){(metric.IsSymmetric ? ", symmetric" : "")}",
+                $"Pairwise {metric.Name}, {count} x ({Samples} x {SweepNeurons}){(metric.IsSymmetric ? ", symmetric" : "")}",
                 Seconds(a),
                 "per-pair Compare(x, y)",
                 Seconds(b),
@@ -223,7 +250,7 @@ public sealed class SimilarityBenchmark : IBenchmark
             notes.Add(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Pairwise {metric.Name}: {SweepCount} preparations and {(metric.IsSymmetric ? SweepCount * (SweepCount + 1) / 2 : SweepCount * SweepCount)} comparisons instead of {2 * SweepCount * SweepCount} and {SweepCount * SweepCount}; max |difference| from the per-pair path {worst:E1}"
+                    $"Pairwise {metric.Name}: {count} preparations and {(metric.IsSymmetric ? count * (count + 1) / 2 : count * count)} comparisons instead of {2 * count * count} and {count * count}; max |difference| from the per-pair path {worst:E1}"
                 )
             );
         }
@@ -280,6 +307,14 @@ public sealed class SimilarityBenchmark : IBenchmark
                 notes.Add(
                     "numpy peer: bench/peers/svcca_numpy.py's own numpy calls in google/svcca's order (set SVCCA_DIR to a google/svcca clone to run its modules)"
                 );
+            if (Environment.GetEnvironmentVariable("NEUROKIT_BENCH_THREADS") is { Length: > 0 } t)
+            {
+                info.Environment["OPENBLAS_NUM_THREADS"] = t;
+                info.Environment["OMP_NUM_THREADS"] = t;
+                notes.Add(
+                    $"numpy peer: OPENBLAS_NUM_THREADS = OMP_NUM_THREADS = {t} (NEUROKIT_BENCH_THREADS)"
+                );
+            }
             var process = Process.Start(info)!;
             notes.Add("numpy peer: /usr/bin/python3, numpy " + NumpyVersion());
             return new NumpyPeer(process, folder);
@@ -322,7 +357,10 @@ public sealed class SimilarityBenchmark : IBenchmark
             using var p = Process.Start(
                 new ProcessStartInfo(
                     "/usr/bin/python3",
-                    ["-c", "import numpy; print(numpy.__version__)"]
+                    [
+                        "-c",
+                        "import numpy; numpy.dot(numpy.ones((64, 64)), numpy.ones((64, 64))); print(numpy.__version__, 'BLAS', ' '.join(sorted({l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l})))",
+                    ]
                 )
                 {
                     RedirectStandardOutput = true,

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using NeuroKit.Cli.Commands.Compare;
 using NeuroKit.Cli.Commands.Doctor;
+using NeuroKit.Cli.Commands.Gallery;
 using NeuroKit.Cli.Commands.Regions;
 using NeuroKit.Cli.Commands.Run;
+using NeuroKit.Cli.Commands.Sweep;
 using NeuroKit.Errors;
 
 namespace NeuroKit.Cli;
@@ -33,6 +35,9 @@ public static class NeuroKitCli
         root.Subcommands.Add(RunChildCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(RegionsCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(GalleryCommand.Create());
+        root.Subcommands.Add(SweepTaskCommand.Create());
         return root;
     }
 

@@ -4,7 +4,6 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using NeuroKit.Notebooks;
 
 namespace NeuroKit.Cli.Notebooks;
 
@@ -73,11 +72,24 @@ internal static class ChildProcess
             ["error"] = progress.Cell.Error,
         }.ToJsonString();
 
-    public static async Task<IReadOnlyList<CellRun>> RunAsync(
+    /// <summary>The message of a notebook that ran out of time (the parent and the child's watchdog say the same).</summary>
+    public static string NotebookTimeoutMessage(TimeSpan limit) =>
+        $"the notebook exceeded its time limit of {Seconds(limit)} (--timeout) while this cell ran";
+
+    /// <summary>The message of a cell that ran out of time.</summary>
+    public static string CellTimeoutMessage(TimeSpan limit) =>
+        $"the cell exceeded its time limit of {Seconds(limit)} (--cell-timeout)";
+
+    /// <summary>
+    /// How long the parent waits past a limit before it kills the child itself: the child's watchdog normally
+    /// records the time-out and exits first.
+    /// </summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
+
+    public static async Task<ChildResult> RunAsync(
         NotebookDocument prepared,
         string outputPath,
         string workingDirectory,
-        string sourcePath,
         RunOptions options,
         CancellationToken cancellationToken
     )
@@ -86,11 +98,27 @@ internal static class ChildProcess
         var info = StartInfo([
             "run-child",
             outputPath,
-            "--workdir",
-            workingDirectory,
-            "--source",
-            sourcePath,
+            "--parent-pid",
+            Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
             .. (options.ContinueOnError ? new[] { "--continue-on-error" } : []),
+            .. (
+                options.Timeout is { } notebookLimit
+                    ? new[]
+                    {
+                        "--timeout",
+                        notebookLimit.TotalSeconds.ToString("R", CultureInfo.InvariantCulture),
+                    }
+                    : []
+            ),
+            .. (
+                options.CellTimeout is { } perCell
+                    ? new[]
+                    {
+                        "--cell-timeout",
+                        perCell.TotalSeconds.ToString("R", CultureInfo.InvariantCulture),
+                    }
+                    : []
+            ),
         ]);
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
@@ -99,6 +127,10 @@ internal static class ChildProcess
         info.WorkingDirectory = workingDirectory;
         if (options.NoCache)
             info.Environment["NEUROKIT_NO_CACHE"] = "1";
+        if (options.Device is { } device)
+            info.Environment[NeuroKit.Devices.ComputeDevice.EnvironmentVariable] = device;
+        if (options.Smoke)
+            info.Environment["NEUROKIT_SMOKE"] = "1";
         var finished = new Dictionary<int, CellRun>();
         var gate = new object();
         int? running = null;
@@ -164,8 +196,20 @@ internal static class ChildProcess
         process.StandardInput.Close();
         CellStatus? stop = null;
         string? reason = null;
+        long peak = 0;
+        void SamplePeak()
+        {
+            try
+            {
+                process.Refresh();
+                peak = Math.Max(peak, process.PeakWorkingSet64);
+            }
+            catch (InvalidOperationException) { }
+            catch (System.ComponentModel.Win32Exception) { }
+        }
         while (!process.HasExited)
         {
+            SamplePeak();
             try
             {
                 await process
@@ -181,20 +225,14 @@ internal static class ChildProcess
                     CellStatus.Cancelled,
                     "interrupted (Ctrl+C); outputs of earlier cells are kept"
                 );
-            else if (options.Timeout is { } limit && total.Elapsed > limit)
-                (stop, reason) = (
-                    CellStatus.TimedOut,
-                    $"the notebook exceeded its time limit of {Seconds(limit)} (--timeout) while this cell ran"
-                );
+            else if (options.Timeout is { } limit && total.Elapsed > limit + Grace)
+                (stop, reason) = (CellStatus.TimedOut, NotebookTimeoutMessage(limit));
             else if (
                 options.CellTimeout is { } cellLimit
                 && running is not null
-                && runningSince.Elapsed > cellLimit
+                && runningSince.Elapsed > cellLimit + Grace
             )
-                (stop, reason) = (
-                    CellStatus.TimedOut,
-                    $"the cell exceeded its time limit of {Seconds(cellLimit)} (--cell-timeout)"
-                );
+                (stop, reason) = (CellStatus.TimedOut, CellTimeoutMessage(cellLimit));
             if (stop is not null)
             {
                 try
@@ -220,7 +258,7 @@ internal static class ChildProcess
                 && running is null
                 && exitCode != 0
                 && codeCells.Any(i => !finished.ContainsKey(i))
-                && !finished.Values.Any(r => r.Status == CellStatus.Failed)
+                && !finished.Values.Any(r => r.Status is CellStatus.Failed or CellStatus.TimedOut)
             )
                 running = codeCells.First(i => !finished.ContainsKey(i));
             foreach (var index in codeCells)
@@ -234,9 +272,7 @@ internal static class ChildProcess
                     lock (stderr)
                         tail = string.Join("\n", stderr).Trim();
                     var message =
-                        reason
-                        ?? $"the notebook process died while this cell ran (exit code {exitCode}{SignalName(exitCode)}); libtorch aborts the process on some native errors. Outputs of earlier cells are kept."
-                            + (tail.Length > 0 ? $"\n{tail}" : "");
+                        reason ?? CrashMessage(exitCode) + (tail.Length > 0 ? $"\n{tail}" : "");
                     var label = NotebookExecutor.Label(executed, index);
                     var cell = executed.Cells[index];
                     cell.Outputs.Add(
@@ -278,8 +314,24 @@ internal static class ChildProcess
         }
         if (failedCell is not null)
             executed.Save(outputPath);
-        return results;
+        return new ChildResult(results, peak > 0 ? peak : null);
     }
+
+    /// <summary>
+    /// Why the child died, from its exit code: a signal (128 + n on Unix) is a native crash, where libtorch's
+    /// aborts are the usual cause; any other code is the notebook's own exit (Environment.Exit, an unhandled
+    /// exception on a background thread), which is not libtorch's doing.
+    /// </summary>
+    internal static string CrashMessage(int exitCode) =>
+        exitCode switch
+        {
+            134 or 139 or 136 or 135 =>
+                $"the notebook process crashed while this cell ran (exit code {exitCode}{SignalName(exitCode)}); native code aborted it (libtorch aborts the process on some native errors). Outputs of earlier cells are kept.",
+            137 =>
+                $"the notebook process was killed while this cell ran (exit code 137, SIGKILL; out of memory?). Outputs of earlier cells are kept.",
+            _ =>
+                $"the notebook process exited with code {exitCode} while this cell ran (the cell called Environment.Exit, or an exception escaped on a background thread). Outputs of earlier cells are kept.",
+        };
 
     private static string Seconds(TimeSpan t) =>
         t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
@@ -288,6 +340,8 @@ internal static class ChildProcess
         exitCode switch
         {
             134 => ", SIGABRT",
+            135 => ", SIGBUS",
+            136 => ", SIGFPE",
             137 => ", SIGKILL",
             139 => ", SIGSEGV",
             _ => "",

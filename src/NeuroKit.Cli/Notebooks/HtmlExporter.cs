@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using NeuroKit.Notebooks;
 
 namespace NeuroKit.Cli.Notebooks;
 
@@ -22,7 +21,10 @@ public static class HtmlExporter
     public static string Render(NotebookDocument document, string title)
     {
         var hasCharts = document.Cells.Any(c =>
-            c.Outputs.Any(o => o.Data.ContainsKey(PlotlyCharts.MimeType))
+            c.Outputs.Any(o =>
+                o.Data.ContainsKey(PlotlyCharts.MimeType)
+                || o.GetText("text/html") is { } html && PlotlyCharts.IsChartHtml(html)
+            )
         );
         var body = new StringBuilder();
         var chart = 0;
@@ -80,7 +82,8 @@ public static class HtmlExporter
                         .PlotlyJs()
                         .Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)
                 )
-                .Append("</script>\n");
+                .Append("</script>\n")
+                .Append(PlotlyCharts.RequireShim);
         page.Append("</head>\n<body>\n<main>\n<h1 class=\"title\">")
             .Append(WebUtility.HtmlEncode(title))
             .Append("</h1>\n");

@@ -1,40 +1,36 @@
 using System.Diagnostics;
 using System.Globalization;
-using NeuroKit.Notebooks;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive.Events;
 
 namespace NeuroKit.Cli.Notebooks;
 
 /// <summary>
-/// Runs a prepared notebook (parameters injected, outputs cleared) in this process, cell by cell, calling
-/// <c>save</c> after every cell. Markdown and raw cells are skipped and never changed.
+/// Runs a prepared notebook (parameters injected, outputs cleared) cell by cell in the hosted .NET Interactive
+/// C# kernel (<see cref="HostedKernel"/>), calling <c>save</c> after every cell. Markdown and raw cells are
+/// skipped and never changed, and so are code cells the kernel reads as markdown (a leading <c>#!markdown</c>),
+/// as VS Code shows them. Each cell's kernel is found as the kernel reads notebooks (<see cref="CellKernels"/>). Cells for kernels this host does not run (F#, PowerShell, ...) fail with an error
+/// naming the cell. After each cell, once the notebook has referenced NeuroKit, the results it reported
+/// (<c>NeuroKit.Notebooks.NotebookHost.ResultsJson()</c>, evaluated in the kernel so the notebook's own copy of
+/// the library answers) go into the notebook metadata as <c>neurokit.results</c>.
 /// </summary>
-internal sealed class NotebookExecutor
+internal sealed partial class NotebookExecutor
 {
     private readonly NotebookDocument _document;
-    private readonly string _workingDirectory;
     private readonly bool _continueOnError;
-    private readonly string _sourcePath;
-    private readonly bool _processWide;
 
     /// <param name="document">The prepared notebook.</param>
-    /// <param name="workingDirectory">Relative paths in cells (#r, files) start here: the source notebook's folder.</param>
-    /// <param name="sourcePath">The source notebook's path, for stack traces.</param>
     /// <param name="continueOnError">Keep going after a failed cell.</param>
-    /// <param name="processWide">This process runs only this notebook: NotebookHost's display is set process-wide.</param>
-    public NotebookExecutor(
-        NotebookDocument document,
-        string workingDirectory,
-        string sourcePath,
-        bool continueOnError,
-        bool processWide
-    )
+    public NotebookExecutor(NotebookDocument document, bool continueOnError)
     {
         _document = document;
-        _workingDirectory = workingDirectory;
-        _sourcePath = sourcePath;
         _continueOnError = continueOnError;
-        _processWide = processWide;
     }
+
+    /// <summary>The running cell and its outputs, or null between cells (the child's watchdog reads it).</summary>
+    public (CellRun Cell, CellOutputs Outputs)? Running { get; private set; }
 
     /// <summary>"cell N" (1-based over all cells, as VS Code counts, the injected-parameters cell not counted).</summary>
     public static string Label(NotebookDocument document, int index)
@@ -42,12 +38,7 @@ internal sealed class NotebookExecutor
         var cell = document.Cells[index];
         if (cell.Tags.Contains(NotebookParameters.InjectedTag))
             return "injected-parameters cell";
-        var number =
-            1
-            + document
-                .Cells.Take(index)
-                .Count(c => !c.Tags.Contains(NotebookParameters.InjectedTag));
-        return $"cell {number.ToString(CultureInfo.InvariantCulture)}";
+        return $"cell {Number(document, index).ToString(CultureInfo.InvariantCulture)}";
     }
 
     public static int Number(NotebookDocument document, int index) =>
@@ -59,23 +50,27 @@ internal sealed class NotebookExecutor
             .Where(i => document.Cells[i].Kind == NotebookCellKind.Code)
             .ToList();
 
+    /// <summary>
+    /// Runs every code cell in <paramref name="kernel"/>; <paramref name="progress"/> hears each cell's start and
+    /// end, <paramref name="save"/> is called after every cell.
+    /// </summary>
     public async Task<IReadOnlyList<CellRun>> RunAsync(
+        HostedKernel kernel,
         Action<CellProgress>? progress,
         Action? save,
         CancellationToken cancellationToken
     )
     {
-        var sink = new CellOutputSink();
-        var globals = new NotebookGlobals(sink);
-        ConsoleCapture.Route(sink);
-        NotebookHost.Display = globals;
-        if (_processWide)
-            NotebookHost.SetGlobal(globals);
-        var kernel = new ScriptKernel(globals, _workingDirectory, _sourcePath);
+        CellOutputs? current = null;
+        using var subscription = kernel.Kernel.KernelEvents.Subscribe(
+            new HostedKernel.Observer<KernelEvent>(e => Volatile.Read(ref current)?.Add(e))
+        );
         var codeCells = CodeCells(_document);
         var results = new List<CellRun>();
         var failed = false;
         var executionCount = 0;
+        var neuroKitReferenced = false;
+        var kernels = CellKernels.Resolve(_document);
         foreach (var index in codeCells)
         {
             var cell = _document.Cells[index];
@@ -106,52 +101,123 @@ internal sealed class NotebookExecutor
                     false
                 )
             );
-            sink.Attach(cell.Outputs);
+            var outputs = new CellOutputs(cell.Outputs);
+            Running = (new CellRun(index, label, CellStatus.NotRun, TimeSpan.Zero, null), outputs);
             var watch = Stopwatch.StartNew();
-            var code = CellCode.Parse(
-                cell.Source,
-                cell.KernelName ?? _document.DefaultKernelName,
-                label
-            );
-            CellError? error = null;
             cell.ExecutionCount = ++executionCount;
-            if (code.Error is not null)
-                error = new CellError("MagicCommandError", code.Error, [code.Error], code.Error);
-            else if (!code.IsEmpty)
+            string? error = null;
+            var kernelName = kernels?[index] ?? cell.KernelName ?? _document.DefaultKernelName;
+            if (RefusedKernel(cell.Source, kernelName, label) is { } refusal)
             {
-                var result = await kernel.RunAsync(
-                    code.CSharp,
-                    Number(_document, index),
-                    label,
+                outputs.AddError("KernelNotHosted", refusal);
+                error = refusal;
+            }
+            else if (!kernelName.Equals("markdown", StringComparison.OrdinalIgnoreCase))
+            {
+                Volatile.Write(ref current, outputs);
+                var result = await kernel.SubmitAsync(
+                    cell.Source,
+                    TargetKernel(kernelName),
                     cancellationToken
                 );
-                error = result.Error;
-                if (error is null && result.HasValue)
-                    sink.Add(OutputFormatter.Display(result.Value));
+                Volatile.Write(ref current, null);
+                var failure =
+                    outputs.Failure ?? result.Events.OfType<CommandFailed>().FirstOrDefault();
+                if (failure is not null)
+                {
+                    var message = failure.Message ?? "the cell failed";
+                    outputs.AddError(ErrorName(failure), message);
+                    error = $"{label}{Located(message)}";
+                }
+                neuroKitReferenced |= cell.Source.Contains("NeuroKit", StringComparison.Ordinal);
+                if (neuroKitReferenced)
+                    await RecordResultsAsync(kernel);
             }
             watch.Stop();
-            if (code.Time)
-                sink.Write(
-                    "stdout",
-                    $"Wall time: {watch.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture)}ms\n"
-                );
-            if (error is not null)
-            {
-                sink.Add(NotebookOutput.Error(error.Name, error.Value, error.Traceback));
-                failed = true;
-            }
-            sink.Attach([]);
+            Running = null;
+            outputs.Flush();
+            failed |= error is not null;
             var run = new CellRun(
                 index,
                 label,
                 error is null ? CellStatus.Succeeded : CellStatus.Failed,
                 watch.Elapsed,
-                error?.Summary
+                error
             );
             results.Add(run);
-            save?.Invoke();
+            outputs.Locked(() => save?.Invoke());
             progress?.Invoke(new CellProgress(run, number, codeCells.Count, true));
         }
         return results;
     }
+
+    /// <summary>The error message when the cell selects a kernel this host does not run, else null.</summary>
+    internal static string? RefusedKernel(string source, string kernelName, string label)
+    {
+        var lines = source.Replace("\r\n", "\n").Split('\n');
+        string? language;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var match = KernelSelector().Match(lines[i]);
+            if (
+                match.Success
+                && HostedKernel.NotHosted.TryGetValue(match.Groups["name"].Value, out language)
+            )
+                return $"{label}, line {i + 1}: '#!{match.Groups["name"].Value}' selects the {language} kernel, which neurokit run does not host (it hosts the C# kernel: #!csharp); run this notebook in VS Code, or move that code to C#";
+        }
+        if (HostedKernel.NotHosted.TryGetValue(kernelName, out language))
+            return $"{label} runs in the '{kernelName}' ({language}) kernel, which neurokit run does not host (it hosts the C# kernel); run this notebook in VS Code, or set the cell's kernel to C#";
+        return null;
+    }
+
+    private static string? TargetKernel(string kernelName) =>
+        kernelName.ToLowerInvariant() switch
+        {
+            "csharp" or "c#" => HostedKernel.CSharpName,
+            _ => kernelName,
+        };
+
+    private static string ErrorName(CommandFailed failure) =>
+        failure.Exception switch
+        {
+            null => "Error",
+            Microsoft.DotNet.Interactive.CodeSubmissionCompilationErrorException =>
+                "CompilationError",
+            var e => e.GetType().Name,
+        };
+
+    /// <summary>", line L: message" for a compiler diagnostic "(L,C): error ...", else ": first line".</summary>
+    private static string Located(string message)
+    {
+        var first = message.Split('\n')[0].TrimEnd('\r');
+        var diagnostic = Diagnostic().Match(first);
+        return diagnostic.Success
+            ? $", line {diagnostic.Groups["line"].Value}: {diagnostic.Groups["rest"].Value}"
+            : $": {first}";
+    }
+
+    private async Task RecordResultsAsync(HostedKernel kernel)
+    {
+        var json = await kernel.EvaluateAsync("NeuroKit.Notebooks.NotebookHost.ResultsJson()");
+        if (json is null)
+            return;
+        JsonNode? results;
+        try
+        {
+            results = JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+        if (_document.Metadata["neurokit"] is not JsonObject neurokit)
+            _document.Metadata["neurokit"] = neurokit = new JsonObject();
+        neurokit["results"] = results;
+    }
+
+    [GeneratedRegex(@"^\s*#!(?<name>[A-Za-z#][A-Za-z0-9#_-]*)\s*$")]
+    private static partial Regex KernelSelector();
+
+    [GeneratedRegex(@"^\((?<line>\d+),(?<column>\d+)\):\s*(?<rest>.*)$")]
+    private static partial Regex Diagnostic();
 }

@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using NeuroKit.Notebooks;
 
 namespace NeuroKit.Cli.Notebooks;
 
 /// <summary>
-/// Runs Polyglot C# notebooks headless with the kernel's semantics (see <see cref="ScriptKernel"/>), in a
-/// child process by default: the executed copy is saved after every cell, so a crash, a time limit or Ctrl+C
-/// keeps the outputs of the cells that ran.
+/// Runs Polyglot C# notebooks headless in the real .NET Interactive C# kernel (<see cref="HostedKernel"/>), hosted
+/// in a child process per notebook: the executed copy is saved after every cell, so a crash, a time limit or
+/// Ctrl+C keeps the outputs of the cells that ran.
 /// </summary>
 public static class NotebookRunner
 {
@@ -46,42 +45,22 @@ public static class NotebookRunner
         var sourcePath =
             document.Path ?? Path.Combine(Environment.CurrentDirectory, "notebook.ipynb");
         var workingDirectory = Path.GetDirectoryName(Path.GetFullPath(sourcePath))!;
-        if (options.InProcess)
-        {
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (options.Timeout is { } timeout)
-                limit.CancelAfter(timeout);
-            if (options.NoCache)
-                Environment.SetEnvironmentVariable("NEUROKIT_NO_CACHE", "1");
-            var executor = new NotebookExecutor(
-                document,
-                workingDirectory,
-                sourcePath,
-                options.ContinueOnError,
-                processWide: false
-            );
-            Action? save = options.OutputPath is { } output ? () => document.Save(output) : null;
-            var cells = await executor.RunAsync(options.Progress, save, limit.Token);
-            save?.Invoke();
-            return new NotebookRun(document, cells, watch.Elapsed);
-        }
         var outputPath =
             options.OutputPath
             ?? Path.Combine(Path.GetTempPath(), $"neurokit-{Guid.NewGuid():N}.ipynb");
         document.Save(outputPath);
         try
         {
-            var results = await ChildProcess.RunAsync(
+            var child = await ChildProcess.RunAsync(
                 document,
                 outputPath,
                 workingDirectory,
-                sourcePath,
                 options,
                 cancellationToken
             );
             var executed = NotebookDocument.Load(outputPath);
             executed.Path = document.Path;
-            return new NotebookRun(executed, results, watch.Elapsed);
+            return new NotebookRun(executed, child.Cells, watch.Elapsed, child.PeakRss);
         }
         finally
         {

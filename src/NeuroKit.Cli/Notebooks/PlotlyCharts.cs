@@ -4,79 +4,40 @@ using Plotly.NET;
 namespace NeuroKit.Cli.Notebooks;
 
 /// <summary>
-/// Plotly.NET charts as notebook output. The .ipynb gets text/html that renders in VS Code the way
-/// Plotly.NET.Interactive's does (require.js loads plotly.js, itself loaded when the page lacks it) and the
-/// figure as <c>application/vnd.plotly.v1+json</c>, from which the offline HTML report draws the chart with
-/// plotly.js inlined from the Plotly.NET assembly.
+/// Plotly charts in the offline HTML report. The kernel's Plotly.NET.Interactive formatter stores a chart as
+/// text/html that loads plotly.js through require.js from a CDN (as VS Code shows it); the report inlines plotly.js
+/// once from the Plotly.NET assembly and answers those require calls with it, so charts draw offline. Outputs
+/// that carry the figure as <c>application/vnd.plotly.v1+json</c> (written by other front ends) draw from it.
 /// </summary>
 internal static class PlotlyCharts
 {
     public const string MimeType = "application/vnd.plotly.v1+json";
 
-    /// <summary>The plotly.js version embedded in Plotly.NET 6.0.0 (the resource name carries it).</summary>
-    public static string PlotlyJsVersion { get; } =
-        typeof(GenericChart)
-            .Assembly.GetManifestResourceNames()
-            .Select(n =>
-                System.Text.RegularExpressions.Regex.Match(n, @"plotly-(\d+\.\d+\.\d+)\.min\.js$")
-            )
-            .FirstOrDefault(m => m.Success)
-            ?.Groups[1]
-            .Value
-        ?? "2.28.0";
-
-    /// <summary>The figure (data, layout) as JSON.</summary>
-    public static JsonObject Figure(GenericChart chart)
-    {
-        var figure =
-            JsonNode.Parse(GenericChart.toFigureJson(chart)) as JsonObject ?? new JsonObject();
-        figure.Remove("frames");
-        return figure;
-    }
-
-    public static Dictionary<string, JsonNode> Bundle(GenericChart chart)
-    {
-        var figure = Figure(chart);
-        return new Dictionary<string, JsonNode>
-        {
-            ["text/html"] = JsonValue.Create(LoaderHtml(figure)),
-            [MimeType] = figure,
-            ["text/plain"] = JsonValue.Create(
-                $"Plotly chart ({(figure["data"] as JsonArray)?.Count ?? 0} traces)"
-            ),
-        };
-    }
-
-    /// <summary>A div plus a script that draws the figure, loading plotly.js through require.js where it is missing.</summary>
-    public static string LoaderHtml(JsonObject figure)
-    {
-        var id = "nk-" + Guid.NewGuid().ToString("N");
-        var json = SafeScriptJson(figure);
-        return $$"""
-            <div id="{{id}}" style="width:100%;height:100%;"></div>
-            <script type="text/javascript">
-            (function () {
-                var figure = {{json}};
-                var draw = function (Plotly) { Plotly.newPlot('{{id}}', figure.data, figure.layout || {}, { responsive: true }); };
-                if (typeof window.Plotly !== 'undefined') { draw(window.Plotly); return; }
-                var load = function () {
-                    var req = requirejs.config({ context: 'neurokit-plotly', paths: { plotly: 'https://cdn.plot.ly/plotly-{{PlotlyJsVersion}}.min' } }) || require;
-                    req(['plotly'], draw);
-                };
-                if (typeof requirejs !== 'function' || typeof requirejs.config !== 'function') {
-                    var script = document.createElement('script');
-                    script.setAttribute('src', 'https://cdnjs.cloudflare.com/ajax/libs/require.js/2.3.6/require.min.js');
-                    script.onload = load;
-                    document.getElementsByTagName('head')[0].appendChild(script);
-                } else { load(); }
-            })();
-            </script>
-            """;
-    }
-
     /// <summary>JSON that is safe inside a &lt;script&gt; element ("&lt;/script&gt;" in a title cannot end it).</summary>
     public static string SafeScriptJson(JsonNode node) =>
         node.ToJsonString().Replace("<", "\\u003c").Replace(">", "\\u003e").Replace("&", "\\u0026");
+
+    /// <summary>True when an HTML output loads or calls plotly.js (a Plotly.NET chart).</summary>
+    public static bool IsChartHtml(string html) =>
+        html.Contains("Plotly.newPlot", StringComparison.Ordinal)
+        || html.Contains("cdn.plot.ly", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A script that makes require.js-style loading (<c>requirejs.config(...)</c>, <c>require(['plotly'], f)</c>)
+    /// hand over the inlined plotly.js instead of fetching it; a page with a real require.js is left alone.
+    /// </summary>
+    public const string RequireShim = """
+        <script type="text/javascript">
+        (function () {
+            if (typeof window.requirejs === 'function') return;
+            var load = function (deps, callback) { if (callback) callback(window.Plotly); };
+            load.config = function () { return load; };
+            window.requirejs = load;
+            if (typeof window.require !== 'function') window.require = load;
+        })();
+        </script>
+
+        """;
 
     /// <summary>plotly.js (minified) from the Plotly.NET assembly's embedded resource.</summary>
     public static string PlotlyJs()

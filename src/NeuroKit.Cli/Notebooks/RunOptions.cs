@@ -24,11 +24,8 @@ public sealed record RunOptions
     /// <summary>Set NEUROKIT_NO_CACHE=1 for the notebook, so NeuroKit's run cache neither reads nor writes.</summary>
     public bool NoCache { get; init; }
 
-    /// <summary>
-    /// Run the cells in this process instead of a child process: faster to start, but a native crash takes the
-    /// caller down and the time limits are only checked between cells. For tests and embedding.
-    /// </summary>
-    public bool InProcess { get; init; }
+    /// <summary>The run's device (cpu, cuda, cuda:N) for models and the trainer, passed as NEUROKIT_DEVICE; null keeps the notebook's own.</summary>
+    public string? Device { get; init; }
 
     /// <summary>Called when a code cell starts (with <see cref="CellStatus.NotRun"/>) and when it ends.</summary>
     public Action<CellProgress>? Progress { get; init; }

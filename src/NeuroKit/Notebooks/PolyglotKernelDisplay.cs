@@ -4,23 +4,41 @@ namespace NeuroKit.Notebooks;
 
 /// <summary>
 /// <see cref="INotebookDisplay"/> over the real Polyglot (.NET Interactive) kernel, through reflection so the
-/// library has no compile-time dependency on it: <c>Microsoft.DotNet.Interactive.Kernel.display(value)</c> returns a
-/// <c>DisplayedValue</c> whose <c>Update(value)</c> replaces the output in place.
+/// library has no compile-time dependency on it. It displays through the running cell's invocation context
+/// (<c>KernelInvocationContextExtensions.Display(KernelInvocationContext.Current, value)</c>), whose returned
+/// <c>DisplayedValue</c> keeps the id of the output it produced, so <c>Update(value)</c> replaces that output in
+/// place. (<c>Kernel.display(value)</c> returns a handle with a new id in Microsoft.DotNet.Interactive
+/// 1.0.0-beta.26120.1, and its updates are added as new outputs; it is the fallback when the context route is
+/// missing.)
 /// </summary>
 internal sealed class PolyglotKernelDisplay : INotebookDisplay
 {
     private static readonly Lazy<PolyglotKernelDisplay?> Instance = new(Find);
     private readonly MethodInfo _display;
+    private readonly PropertyInfo? _currentContext;
+    private readonly MethodInfo? _contextDisplay;
 
-    private PolyglotKernelDisplay(MethodInfo display) => _display = display;
+    private PolyglotKernelDisplay(
+        MethodInfo display,
+        PropertyInfo? currentContext,
+        MethodInfo? contextDisplay
+    )
+    {
+        _display = display;
+        _currentContext = currentContext;
+        _contextDisplay = contextDisplay;
+    }
 
     /// <summary>The adapter when the kernel is loaded in this process, else null.</summary>
     public static PolyglotKernelDisplay? Current => Instance.Value;
 
     public IUpdatableDisplay Show(object value)
     {
-        var displayed = _display.Invoke(null, [value, Array.Empty<string>()]);
-        return new Displayed(displayed);
+        if (_currentContext?.GetValue(null) is { } context && _contextDisplay is not null)
+            return new Displayed(
+                _contextDisplay.Invoke(null, [context, value, Array.Empty<string>()])
+            );
+        return new Displayed(_display.Invoke(null, [value, Array.Empty<string>()]));
     }
 
     private static PolyglotKernelDisplay? Find() => FindIn(AppDomain.CurrentDomain.GetAssemblies());
@@ -37,7 +55,23 @@ internal sealed class PolyglotKernelDisplay : INotebookDisplay
             BindingFlags.Public | BindingFlags.Static,
             [typeof(object), typeof(string[])]
         );
-        return display is null ? null : new PolyglotKernelDisplay(display);
+        if (display is null)
+            return null;
+        var contextType = assembly!.GetType("Microsoft.DotNet.Interactive.KernelInvocationContext");
+        var current = contextType?.GetProperty(
+            "Current",
+            BindingFlags.Public | BindingFlags.Static
+        );
+        var contextDisplay = contextType is null
+            ? null
+            : assembly
+                .GetType("Microsoft.DotNet.Interactive.KernelInvocationContextExtensions")
+                ?.GetMethod(
+                    "Display",
+                    BindingFlags.Public | BindingFlags.Static,
+                    [contextType, typeof(object), typeof(string[])]
+                );
+        return new PolyglotKernelDisplay(display, current, contextDisplay);
     }
 
     private sealed class Displayed(object? displayedValue) : IUpdatableDisplay

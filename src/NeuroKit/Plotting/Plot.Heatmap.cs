@@ -2,8 +2,10 @@ using System.Globalization;
 using NeuroKit.Errors;
 using NeuroKit.Training;
 using Plotly.NET;
+using Plotly.NET.CSharp;
 using Plotly.NET.LayoutObjects;
 using static TorchSharp.torch;
+using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace NeuroKit.Plotting;
 
@@ -47,40 +49,40 @@ public static partial class Plot
             throw new NeuroKitException(
                 $"yLabels has {yLabels.Count} entries but z has {rows} rows."
             );
-        var t = new Trace2D("heatmap");
-        t.SetProperty("z", Rows(z));
-        t.SetProperty(
-            "x",
-            xLabels?.ToArray()
+        var chart = CSharpChart.Heatmap<IConvertible, string, string, string>(
+            Rows(z).Select(row => Boxed(row)),
+            X: xLabels?.ToArray()
                 ?? Enumerable
                     .Range(0, cols)
                     .Select(i => i.ToString(CultureInfo.InvariantCulture))
-                    .ToArray()
-        );
-        t.SetProperty(
-            "y",
-            yLabels?.ToArray()
+                    .ToArray(),
+            Y: yLabels?.ToArray()
                 ?? Enumerable
                     .Range(0, rows)
                     .Select(i => i.ToString(CultureInfo.InvariantCulture))
-                    .ToArray()
+                    .ToArray(),
+            ReverseYAxis: true, // row 0 at the top, like a matrix
+            UseDefaults: false // no template and no fixed 600 x 600 size: the notebook sizes the chart
         );
-        t.SetProperty("colorscale", colorScale);
-        if (zMin is { } lo)
-            t.SetProperty("zmin", lo);
-        if (zMax is { } hi)
-            t.SetProperty("zmax", hi);
-        if (showValues)
+        // Plotly.NET.CSharp 0.14's Heatmap has no ZMin/ZMax/TextTemplate/TextFont, F#'s Trace2DStyle.Heatmap
+        // needs 68 options and 19 generic arguments from C#, and the Colorscale union cannot carry an arbitrary
+        // Plotly scale name (the public parameter takes any): these trace properties are set by name.
+        foreach (var trace in GenericChart.getTraces(chart))
         {
-            t.SetProperty("texttemplate", "%{z:.3g}");
-            t.SetProperty("textfont", new Dictionary<string, object> { ["size"] = 10 });
+            trace.SetProperty("colorscale", colorScale);
+            if (zMin is { } lo)
+                trace.SetProperty("zmin", lo);
+            if (zMax is { } hi)
+                trace.SetProperty("zmax", hi);
+            if (showValues)
+            {
+                trace.SetProperty("texttemplate", "%{z:.3g}");
+                trace.SetProperty(
+                    "textfont",
+                    Font.init(null, Microsoft.FSharp.Core.FSharpOption<double>.Some(10), null)
+                );
+            }
         }
-        var layout = new Layout();
-        SetTitle(layout, title);
-        layout.SetProperty("xaxis", Axis(xLabel, "category"));
-        var y = Axis(yLabel, "category");
-        y.SetProperty("autorange", "reversed");
-        layout.SetProperty("yaxis", y);
-        return GenericChart.ofTraceObject(true, t).WithLayout(layout);
+        return chart.WithAxes(xLabel, yLabel, category: true).Titled(title).Responsive();
     }
 }

@@ -2,8 +2,10 @@ using System.Globalization;
 using NeuroKit.Errors;
 using NeuroKit.Training;
 using Plotly.NET;
+using Plotly.NET.CSharp;
 using Plotly.NET.LayoutObjects;
 using static TorchSharp.torch;
+using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace NeuroKit.Plotting;
 
@@ -49,7 +51,7 @@ public static partial class Plot
         var hi = zMax ?? images.Cast<float>().Max();
         var cols = Math.Min(columns, count);
         var rows = (count + cols - 1) / cols;
-        var traces = new List<Trace>();
+        var charts = new List<GenericChart>();
         var layout = new Layout();
         var annotations = new List<Dictionary<string, object>>();
         const double gap = 0.02;
@@ -63,18 +65,29 @@ public static partial class Plot
                 for (var c = 0; c < width; c++)
                     z[r][c] = images[k, r * width + c];
             }
-            var t = new Trace2D("heatmap");
-            t.SetProperty("z", z);
-            t.SetProperty("colorscale", "Greys");
-            t.SetProperty("reversescale", true); // Plotly's Greys runs black to white; ink should be dark
-            t.SetProperty("zmin", lo);
-            t.SetProperty("zmax", hi);
-            t.SetProperty("showscale", false);
-            t.SetProperty("xaxis", "x" + axis);
-            t.SetProperty("yaxis", "y" + axis);
-            if (titles is not null)
-                t.SetProperty("name", titles[k]);
-            traces.Add(t);
+            var image = CSharpChart.Heatmap<double, string, string, string>(
+                z,
+                Name: Maybe(titles?[k]),
+                ColorScale: StyleParam.Colorscale.Greys,
+                ReverseScale: true, // Plotly's Greys runs black to white; ink should be dark
+                ShowScale: false,
+                UseDefaults: false // no template and no fixed 600 x 600 size: the notebook sizes the chart
+            );
+            // Plotly.NET.CSharp 0.14's Heatmap has no ZMin/ZMax (F#'s Trace2DStyle.Heatmap needs 68 options and
+            // 19 generic arguments from C#): one shared colour range for all images is set by name.
+            foreach (var trace in GenericChart.getTraces(image))
+            {
+                trace.SetProperty("zmin", lo);
+                trace.SetProperty("zmax", hi);
+            }
+            charts.Add(
+                Plotly
+                    .NET.Chart.withAxisAnchor(
+                        Microsoft.FSharp.Core.FSharpOption<int>.Some(k + 1),
+                        Microsoft.FSharp.Core.FSharpOption<int>.Some(k + 1)
+                    )
+                    .Invoke(image)
+            );
             int row = k / cols,
                 col = k % cols;
             var x0 = (double)col / cols + gap / 2;
@@ -111,12 +124,6 @@ public static partial class Plot
         }
         if (annotations.Count > 0)
             layout.SetProperty("annotations", annotations);
-        SetTitle(layout, title);
-        layout.SetProperty("width", Math.Min(1000, 90 * cols + 40));
-        layout.SetProperty(
-            "height",
-            90 * rows + (title is null ? 40 : 80) + (titles is null ? 0 : 15 * rows)
-        );
         layout.SetProperty(
             "margin",
             new Dictionary<string, object>
@@ -127,7 +134,16 @@ public static partial class Plot
                 ["b"] = 20,
             }
         );
-        return GenericChart.ofTraceObjects(true, traces).WithLayout(layout);
+        // The per-image axes (domain, hidden, reversed, square) and the panel titles keep their names: no typed
+        // axis-style function takes Visible, AutoRange or ScaleAnchor, and the grid builds all axes at once.
+        return GenericChart
+            .setLayout(layout, CSharpChart.Combine(charts))
+            .Titled(title)
+            .WithSize(
+                Math.Min(1000, 90 * cols + 40),
+                90 * rows + (title is null ? 40 : 80) + (titles is null ? 0 : 15 * rows)
+            )
+            .Responsive();
     }
 
     /// <summary>

@@ -2,8 +2,10 @@ using System.Globalization;
 using NeuroKit.Errors;
 using NeuroKit.Training;
 using Plotly.NET;
+using Plotly.NET.CSharp;
 using Plotly.NET.LayoutObjects;
 using static TorchSharp.torch;
+using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace NeuroKit.Plotting;
 
@@ -40,9 +42,10 @@ public static partial class Plot
     /// <summary>Returns a chart with the given title (the input chart is not changed).</summary>
     public static GenericChart WithTitle(this GenericChart chart, string title)
     {
+        // A copy of the layout without the old title first: Chart.withTitle merges into the title it finds.
         var layout = CopyLayout(chart);
-        SetTitle(layout, title);
-        return GenericChart.setLayout(layout, chart);
+        layout.RemoveProperty("title");
+        return GenericChart.setLayout(layout, chart).Titled(title);
     }
 
     /// <summary>Returns a chart with the given axis titles (null leaves an axis unchanged).</summary>
@@ -52,25 +55,28 @@ public static partial class Plot
         string? yLabel
     )
     {
+        // Copies of the layout and its axes first: the axis-style functions restyle the axis objects they find.
         var layout = CopyLayout(chart);
         foreach (var (key, label) in new[] { ("xaxis", xLabel), ("yaxis", yLabel) })
         {
-            if (label is null)
-                continue;
             var existing = layout.TryGetTypedPropertyValue<LinearAxis>(key);
-            var axis = existing is null ? new LinearAxis() : Copy(existing.Value);
-            axis.SetProperty("title", TitleOf(label));
+            if (existing is null || label is null)
+                continue;
+            var axis = Copy(existing.Value);
+            axis.RemoveProperty("title"); // the new title replaces it; the old one stays with the input chart
             layout.SetProperty(key, axis);
         }
-        return GenericChart.setLayout(layout, chart);
+        var copy = GenericChart.setLayout(layout, chart);
+        if (xLabel is not null)
+            copy = copy.WithXAxisStyle<double, double, string>(TitleText: xLabel);
+        if (yLabel is not null)
+            copy = copy.WithYAxisStyle<double, double, string>(TitleText: yLabel);
+        return copy;
     }
 
     /// <summary>Returns a chart with the given size in pixels.</summary>
     public static GenericChart WithPixelSize(this GenericChart chart, int width, int height)
     {
-        var layout = CopyLayout(chart);
-        layout.SetProperty("width", width);
-        layout.SetProperty("height", height);
-        return GenericChart.setLayout(layout, chart);
+        return GenericChart.setLayout(CopyLayout(chart), chart).WithSize(width, height);
     }
 }

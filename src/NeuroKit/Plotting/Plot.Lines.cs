@@ -2,8 +2,10 @@ using System.Globalization;
 using NeuroKit.Errors;
 using NeuroKit.Training;
 using Plotly.NET;
+using Plotly.NET.CSharp;
 using Plotly.NET.LayoutObjects;
 using static TorchSharp.torch;
+using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace NeuroKit.Plotting;
 
@@ -27,7 +29,7 @@ public static partial class Plot
     )
     {
         ArgumentNullException.ThrowIfNull(series);
-        var traces = new List<Trace>();
+        var charts = new List<GenericChart>();
         var index = 0;
         foreach (var s in series)
         {
@@ -35,22 +37,18 @@ public static partial class Plot
                 throw new NeuroKitException(
                     $"series '{s.Name}' has {s.X.Count} x values and {s.Y.Count} y values; they must be equal."
                 );
-            var t = new Trace2D("scatter");
-            t.SetProperty("name", s.Name);
-            t.SetProperty("mode", "lines");
-            t.SetProperty("x", Gaps(s.X));
-            t.SetProperty("y", Gaps(s.Y));
-            t.SetProperty(
-                "line",
-                new Dictionary<string, object> { ["color"] = Palette[index++ % Palette.Count] }
+            charts.Add(
+                CSharpChart.Scatter<IConvertible, IConvertible, string>(
+                    Boxed(Gaps(s.X)),
+                    Boxed(Gaps(s.Y)),
+                    StyleParam.Mode.Lines,
+                    Name: s.Name,
+                    LineColor: Color.fromString(Palette[index++ % Palette.Count]),
+                    UseDefaults: false // no template and no fixed 600 x 600 size: the notebook sizes the chart
+                )
             );
-            traces.Add(t);
         }
-        var layout = new Layout();
-        SetTitle(layout, title);
-        layout.SetProperty("xaxis", Axis(xLabel, logX ? "log" : null));
-        layout.SetProperty("yaxis", Axis(yLabel, logY ? "log" : null));
-        return GenericChart.ofTraceObjects(true, traces).WithLayout(layout);
+        return Combined(charts).WithAxes(xLabel, yLabel, logX, logY).Titled(title).Responsive();
     }
 
     /// <summary>One line through the points (x[i], y[i]).</summary>

@@ -2,8 +2,10 @@ using System.Globalization;
 using NeuroKit.Errors;
 using NeuroKit.Training;
 using Plotly.NET;
+using Plotly.NET.CSharp;
 using Plotly.NET.LayoutObjects;
 using static TorchSharp.torch;
+using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace NeuroKit.Plotting;
 
@@ -30,7 +32,7 @@ public static partial class Plot
     )
     {
         ArgumentNullException.ThrowIfNull(polygons);
-        var traces = new List<Trace>();
+        var charts = new List<GenericChart>();
         var byColor = polygons.GroupBy(p => p.Color);
         foreach (var group in byColor)
         {
@@ -56,33 +58,35 @@ public static partial class Plot
                     text.Add(poly.Label);
                 }
             }
-            var t = new Trace2D("scatter");
-            t.SetProperty("mode", "lines");
-            t.SetProperty("fill", "toself");
-            t.SetProperty("fillcolor", group.Key);
-            t.SetProperty("x", xs.ToArray());
-            t.SetProperty("y", ys.ToArray());
-            t.SetProperty(
-                "line",
-                new Dictionary<string, object> { ["color"] = edgeColor, ["width"] = 0.5 }
+            var polygon = CSharpChart.Scatter<IConvertible, IConvertible, string>(
+                Boxed(xs),
+                Boxed(ys),
+                StyleParam.Mode.Lines,
+                ShowLegend: false,
+                MultiText: text.Select(s => s!).ToArray(),
+                LineColor: Color.fromString(edgeColor),
+                LineWidth: 0.5,
+                Fill: StyleParam.Fill.ToSelf,
+                FillColor: Color.fromString(group.Key),
+                UseDefaults: false // no template and no fixed 600 x 600 size: the notebook sizes the chart
             );
-            t.SetProperty("showlegend", false);
-            t.SetProperty("hoverinfo", "text");
-            t.SetProperty("text", text.ToArray());
-            traces.Add(t);
+            // No typed HoverInfo in Plotly.NET.CSharp 0.14, and F#'s Trace2DStyle.Scatter needs ~90 options and
+            // generic arguments from C#: the one property is set by name (hover shows the polygon's label only).
+            foreach (var trace in GenericChart.getTraces(polygon))
+                trace.SetProperty("hoverinfo", "text");
+            charts.Add(polygon);
         }
-        var chart = GenericChart.ofTraceObjects(true, traces);
         if (overlay is not null)
-        {
-            var lines = Lines(overlay);
-            chart = GenericChart.combine([chart, lines]);
-        }
-        var layout = new Layout();
-        SetTitle(layout, title);
-        layout.SetProperty("xaxis", Axis(xLabel, null));
-        var ya = Axis(yLabel, null);
-        ya.SetProperty("scaleanchor", "x");
-        layout.SetProperty("yaxis", ya);
-        return chart.WithLayout(layout);
+            charts.Add(Lines(overlay));
+        var chart = Combined(charts).WithAxes(xLabel, yLabel).Titled(title);
+        // Neither Plotly.NET.CSharp's nor F#'s axis-style functions take ScaleAnchor (only LinearAxis.init's 87
+        // options do, which would replace the styled axis): equal x/y scale is set by name on the typed y axis.
+        var layout = CopyLayout(chart);
+        var yAxis = Copy(
+            layout.TryGetTypedPropertyValue<LinearAxis>("yaxis")?.Value ?? new LinearAxis()
+        );
+        yAxis.SetProperty("scaleanchor", "x");
+        layout.SetProperty("yaxis", yAxis);
+        return GenericChart.setLayout(layout, chart).Responsive();
     }
 }

@@ -2,8 +2,10 @@ using System.Globalization;
 using NeuroKit.Errors;
 using NeuroKit.Training;
 using Plotly.NET;
+using Plotly.NET.CSharp;
 using Plotly.NET.LayoutObjects;
 using static TorchSharp.torch;
+using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace NeuroKit.Plotting;
 
@@ -39,38 +41,67 @@ public static partial class Plot
             throw new NeuroKitException(
                 $"x, y and classes have {x.Count}, {y.Count} and {classes.Count} entries; they must be equal."
             );
-        var traces = new List<Trace>();
+        var charts = new List<GenericChart>();
         foreach (var k in classes.Distinct().Order())
         {
             var idx = Enumerable.Range(0, x.Count).Where(i => classes[i] == k).ToList();
-            var t = new Trace2D("scatter");
-            t.SetProperty("mode", "markers");
-            t.SetProperty(
-                "name",
-                classNames is not null && k >= 0 && k < classNames.Count
-                    ? classNames[(int)k]
-                    : $"class {k}"
+            charts.Add(
+                CSharpChart.Scatter<double, double, string>(
+                    idx.Select(i => x[i]).ToArray(),
+                    idx.Select(i => y[i]).ToArray(),
+                    StyleParam.Mode.Markers,
+                    Name: classNames is not null && k >= 0 && k < classNames.Count
+                        ? classNames[(int)k]
+                        : $"class {k}",
+                    MarkerColor: Color.fromString(
+                        Palette[(int)(((k % Palette.Count) + Palette.Count) % Palette.Count)]
+                    ),
+                    Marker: SizedMarker(markerSize),
+                    UseDefaults: false // no template and no fixed 600 x 600 size: the notebook sizes the chart
+                )
             );
-            t.SetProperty("x", idx.Select(i => x[i]).ToArray());
-            t.SetProperty("y", idx.Select(i => y[i]).ToArray());
-            t.SetProperty(
-                "marker",
-                new Dictionary<string, object>
-                {
-                    ["color"] = Palette[
-                        (int)(((k % Palette.Count) + Palette.Count) % Palette.Count)
-                    ],
-                    ["size"] = markerSize,
-                }
-            );
-            traces.Add(t);
         }
-        var layout = new Layout();
-        SetTitle(layout, title);
-        layout.SetProperty("xaxis", Axis(xLabel, null));
-        layout.SetProperty("yaxis", Axis(yLabel, null));
-        return GenericChart.ofTraceObjects(true, traces).WithLayout(layout);
+        return Combined(charts).WithAxes(xLabel, yLabel).Titled(title).Responsive();
     }
+
+    // Plotly.NET.CSharp's Scatter has no marker-size option; F#'s Marker.init takes every option (null = unset).
+    private static Plotly.NET.TraceObjects.Marker SizedMarker(int size) =>
+        Plotly.NET.TraceObjects.Marker.init(
+            Angle: null,
+            AngleRef: null,
+            AutoColorScale: null,
+            CAuto: null,
+            CMax: null,
+            CMid: null,
+            CMin: null,
+            Color: null,
+            Colors: null,
+            ColorAxis: null,
+            ColorBar: null,
+            Colorscale: null,
+            CornerRadius: null,
+            Gradient: null,
+            Outline: null,
+            Opacity: null,
+            MaxDisplayed: null,
+            MultiOpacity: null,
+            Pattern: null,
+            ReverseScale: null,
+            ShowScale: null,
+            Size: Microsoft.FSharp.Core.FSharpOption<int>.Some(size),
+            MultiSize: null,
+            SizeMin: null,
+            SizeMode: null,
+            SizeRef: null,
+            StandOff: null,
+            MultiStandOff: null,
+            Symbol: null,
+            MultiSymbol: null,
+            Symbol3D: null,
+            MultiSymbol3D: null,
+            OutlierColor: null,
+            OutlierWidth: null
+        );
 
     /// <summary>Points (samples x 2 tensor, or the first two columns) coloured by int64 class labels.</summary>
     public static GenericChart Scatter(

@@ -2,8 +2,10 @@ using System.Globalization;
 using NeuroKit.Errors;
 using NeuroKit.Training;
 using Plotly.NET;
+using Plotly.NET.CSharp;
 using Plotly.NET.LayoutObjects;
 using static TorchSharp.torch;
+using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace NeuroKit.Plotting;
 
@@ -33,9 +35,6 @@ public static partial class Plot
         "#17becf",
     ];
 
-    private static GenericChart WithLayout(this GenericChart chart, Layout layout) =>
-        GenericChart.setLayout(layout, chart);
-
     private static Layout CopyLayout(GenericChart chart)
     {
         var copy = new Layout();
@@ -58,28 +57,53 @@ public static partial class Plot
         return copy;
     }
 
-    private static void SetTitle(Layout layout, string? title)
-    {
-        if (title is not null)
-            layout.SetProperty("title", TitleOf(title));
-    }
+    // Plotly.NET.CSharp's Optional: "not given" for null, so an absent label sets no axis title at all.
+    private static Optional<T> Maybe<T>(T? value)
+        where T : class => value is null ? new Optional<T>(default!, false) : value;
 
-    private static Title TitleOf(string text)
-    {
-        var t = new Title();
-        t.SetProperty("text", text);
-        return t;
-    }
+    private static Optional<StyleParam.AxisType> AxisKind(bool log, bool category) =>
+        log ? StyleParam.AxisType.Log
+        : category ? StyleParam.AxisType.Category
+        : new Optional<StyleParam.AxisType>(default!, false);
 
-    private static LinearAxis Axis(string? label, string? type)
-    {
-        var a = new LinearAxis();
-        if (label is not null)
-            a.SetProperty("title", TitleOf(label));
-        if (type is not null)
-            a.SetProperty("type", type);
-        return a;
-    }
+    // Plotly.NET's default config (responsive: the chart follows its container), without the default template and
+    // 600 x 600 size that UseDefaults would also bring; taken from Plotly.NET itself rather than spelled out.
+    // A fresh one per chart: a shared config object would change every chart if a caller restyled one in place.
+    private static GenericChart Responsive(this GenericChart chart) =>
+        GenericChart.setConfig(
+            GenericChart.getConfig(GenericChart.ofTraceObjects(true, new List<Trace>())),
+            chart
+        );
+
+    private static GenericChart Titled(this GenericChart chart, string? title) =>
+        title is null ? chart : Plotly.NET.Chart.withTitle(title, TitleFont: null).Invoke(chart);
+
+    private static GenericChart WithAxes(
+        this GenericChart chart,
+        string? xLabel,
+        string? yLabel,
+        bool logX = false,
+        bool logY = false,
+        bool category = false
+    ) =>
+        chart
+            .WithXAxisStyle<double, double, string>(
+                TitleText: Maybe(xLabel),
+                AxisType: AxisKind(logX, category)
+            )
+            .WithYAxisStyle<double, double, string>(
+                TitleText: Maybe(yLabel),
+                AxisType: AxisKind(logY, category)
+            );
+
+    private static GenericChart Combined(IReadOnlyCollection<GenericChart> charts) =>
+        charts.Count == 0
+            ? GenericChart.ofTraceObjects(false, new List<Trace>())
+            : CSharpChart.Combine(charts);
+
+    // Boxed for Plotly.NET.CSharp's IConvertible series; a null entry is a gap in the line.
+    private static IConvertible[] Boxed(IEnumerable<double?> values) =>
+        values.Select(v => v is { } d ? (IConvertible)d : null!).ToArray();
 
     private static double?[] Gaps(IReadOnlyList<double> values) =>
         values.Select(v => double.IsFinite(v) ? v : (double?)null).ToArray();

@@ -3,6 +3,7 @@ using Microsoft.Data.Analysis;
 using NeuroKit.Capture;
 using NeuroKit.Data;
 using NeuroKit.Errors;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NeuroKit.Training;
@@ -172,8 +173,10 @@ public static class Trainer
         {
             var len = Math.Min(chunk, n - start);
             using var inner = NewDisposeScope();
-            var x = data.Features.narrow(0, start, len);
-            var y = data.Labels.narrow(0, start, len);
+            // Evaluated where the model lives (its data may sit elsewhere).
+            var device = model.parameters().FirstOrDefault()?.device ?? CPU;
+            var x = data.Features.narrow(0, start, len).to(device);
+            var y = data.Labels.narrow(0, start, len).to(device);
             var output = model.call(x);
             lossSum += Losses.Compute(output, y, kind, "data").item<float>() * len;
             if (kind == LossKind.CrossEntropy)
@@ -189,6 +192,16 @@ public static class Trainer
     )
     {
         var lossKind = o.Validate(train);
+        // Model and data on one device: the model is moved there, and the data copied once when it lives elsewhere.
+        var device = o.ResolveDevice();
+        model.to(device);
+        var onDevice = train.Features.device == device && train.Labels.device == device;
+        using var movedFeatures = onDevice
+            ? null
+            : train.Features.to(device).DetachFromDisposeScope();
+        using var movedLabels = onDevice ? null : train.Labels.to(device).DetachFromDisposeScope();
+        var features = movedFeatures ?? train.Features;
+        var labels = movedLabels ?? train.Labels;
         var n = train.Count;
         var fullBatch = o.BatchSize is null || o.BatchSize >= n;
         var batch = fullBatch ? n : o.BatchSize!.Value;
@@ -222,7 +235,8 @@ public static class Trainer
             // only at checks: reading a loss (item) every step synchronises and allocates, which costs up to a
             // few percent at small batches. A sum is finite exactly when every term is, so a check catches any
             // NaN/Inf loss since the previous one.
-            using var lossSum = zeros(1, ScalarType.Float64).DetachFromDisposeScope();
+            using var lossSum = zeros(1, ScalarType.Float64, device: device)
+                .DetachFromDisposeScope();
             long lossCount = 0;
             long checkedStep = 0;
             double lastLoss = double.NaN;
@@ -235,16 +249,17 @@ public static class Trainer
             while (step < totalSteps)
             {
                 // One shuffled copy of the data per epoch; batches are views into it (no copy per step).
-                Tensor xs = train.Features,
-                    ys = train.Labels;
+                Tensor xs = features,
+                    ys = labels;
                 if (!fullBatch)
                 {
                     using var perm = tensor(
                         Dataset.Permutation((int)n, MixSeed(o.Seed, epoch)),
                         ScalarType.Int64
                     );
-                    xs = train.Features.index_select(0, perm).DetachFromDisposeScope();
-                    ys = train.Labels.index_select(0, perm).DetachFromDisposeScope();
+                    using var permutation = perm.to(device);
+                    xs = features.index_select(0, permutation).DetachFromDisposeScope();
+                    ys = labels.index_select(0, permutation).DetachFromDisposeScope();
                 }
                 try
                 {

@@ -74,6 +74,13 @@ public sealed record TrainingOptions
     /// </summary>
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// Where to train: <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c> (see <see cref="Devices.ComputeDevice"/>); null uses the
+    /// run's device (<c>NEUROKIT_DEVICE</c>, set by <c>neurokit run --device</c>, else the CPU). The model and the data
+    /// are moved there before the first step, so both always sit on one device; an unavailable device is refused.
+    /// </summary>
+    public string? Device { get; init; }
+
     /// <summary>Show progress: an updating line in a notebook, or in the terminal when stdout is one (default true).</summary>
     public bool ShowProgress { get; init; } = true;
 
@@ -92,6 +99,11 @@ public sealed record TrainingOptions
     /// <summary>The run-cache folder; null uses <see cref="RunCache.DefaultDirectory"/>.</summary>
     public string? CacheDirectory { get; init; }
 
+    /// <summary>The device training runs on: <see cref="Device"/>, or the run's default device.</summary>
+    /// <exception cref="Errors.NeuroKitException">An unknown device, or CUDA where this process cannot use it.</exception>
+    public TorchSharp.torch.Device ResolveDevice() =>
+        Device is { } name ? Devices.ComputeDevice.Resolve(name) : Devices.ComputeDevice.Default;
+
     /// <summary>
     /// Checks every setting against <paramref name="train"/> and returns the loss to use (the explicit
     /// <see cref="Loss"/>, or cross-entropy for class labels and mean squared error for float targets).
@@ -99,6 +111,7 @@ public sealed record TrainingOptions
     /// <exception cref="Errors.NeuroKitException">A setting is out of range or does not fit the data; the message names it and the fix.</exception>
     public LossKind Validate(Dataset train)
     {
+        _ = ResolveDevice();
         var kind =
             Loss ?? (train.IsClassification ? LossKind.CrossEntropy : LossKind.MeanSquaredError);
         if (kind == LossKind.CrossEntropy && !train.IsClassification)

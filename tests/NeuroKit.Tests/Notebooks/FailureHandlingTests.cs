@@ -1,5 +1,4 @@
 using NeuroKit.Cli.Notebooks;
-using NeuroKit.Notebooks;
 
 namespace NeuroKit.Tests.Notebooks;
 
@@ -8,7 +7,7 @@ public class FailureHandlingTests
     [Fact]
     public async Task A_failed_cell_records_its_error_and_later_cells_do_not_run()
     {
-        var run = await NotebookFixtures.RunInProcessAsync("failure.ipynb");
+        var run = await NotebookFixtures.RunAsync("failure.ipynb");
         Assert.False(run.Success);
         Assert.Equal(
             [CellStatus.Succeeded, CellStatus.Failed, CellStatus.NotRun, CellStatus.NotRun],
@@ -23,7 +22,7 @@ public class FailureHandlingTests
             error.ErrorValue
         ); // line 2 of the cell
         Assert.Equal(
-            "cell 2, line 2: (2,14): error CS0103: The name 'missingName' does not exist in the current context",
+            "cell 2, line 2: error CS0103: The name 'missingName' does not exist in the current context",
             run.Cells[1].Error
         );
         Assert.Empty(cells[2].Outputs);
@@ -34,7 +33,7 @@ public class FailureHandlingTests
     public async Task Continue_on_error_runs_the_rest_and_an_exception_names_its_cell_and_line()
     {
         var output = NotebookFixtures.TempFile(".ipynb");
-        var run = await NotebookFixtures.RunInProcessAsync(
+        var run = await NotebookFixtures.RunAsync(
             "failure.ipynb",
             new RunOptions { ContinueOnError = true, OutputPath = output }
         );
@@ -44,10 +43,13 @@ public class FailureHandlingTests
             run.Cells.Select(c => c.Status)
         );
         var exception = Assert.Single(NotebookFixtures.CodeCells(run)[2].Outputs);
-        Assert.Equal("System.InvalidOperationException", exception.ErrorName);
-        Assert.Equal("boom in cell 3", exception.ErrorValue);
+        Assert.Equal("InvalidOperationException", exception.ErrorName);
         Assert.StartsWith(
-            "cell 3, line 1: System.InvalidOperationException: boom in cell 3",
+            "System.InvalidOperationException: boom in cell 3\n   at Submission#",
+            exception.ErrorValue
+        ); // the kernel's CommandFailed message: the exception with its stack
+        Assert.Equal(
+            "cell 3: System.InvalidOperationException: boom in cell 3",
             run.Cells[2].Error
         );
         Assert.Equal("after\n", NotebookFixtures.Text(NotebookFixtures.CodeCells(run)[3]));
@@ -75,7 +77,7 @@ public class FailureHandlingTests
         );
         var error = Assert.Single(saved.Cells[1].Outputs);
         Assert.Equal("ProcessCrashed", error.ErrorName);
-        Assert.Contains("died while this cell ran", error.ErrorValue);
+        Assert.Contains("crashed while this cell ran (exit code 134, SIGABRT)", error.ErrorValue);
         Assert.Contains("simulated native abort", error.ErrorValue); // the child's last words are kept
         Assert.Empty(saved.Cells[2].Outputs);
         NotebookFixtures.AssertValidNbformat(output);
@@ -88,7 +90,7 @@ public class FailureHandlingTests
         var output = NotebookFixtures.TempFile(".ipynb");
         var run = await NotebookRunner.RunAsync(
             NotebookFixtures.Load("slow.ipynb"),
-            new RunOptions { OutputPath = output, CellTimeout = TimeSpan.FromSeconds(2) }
+            new RunOptions { OutputPath = output, CellTimeout = TimeSpan.FromSeconds(5) }
         );
         Assert.Equal(
             [CellStatus.Succeeded, CellStatus.TimedOut, CellStatus.NotRun],
@@ -97,6 +99,47 @@ public class FailureHandlingTests
         var saved = NotebookDocument.Load(output);
         Assert.Equal("quick\n", NotebookFixtures.Text(saved.Cells[0]));
         Assert.Contains("--cell-timeout", Assert.Single(saved.Cells[1].Outputs).ErrorValue);
+        File.Delete(output);
+    }
+
+    [Fact]
+    public async Task The_child_enforces_the_cell_timeout_itself_even_on_a_cell_that_never_yields()
+    {
+        // Run the child directly, as if its parent were gone: only the child's own watchdog can stop `while (true)`.
+        // (One cell only: on a loaded machine even a trivial first cell can outlast a short limit.)
+        var document = NotebookDocument.Create();
+        document.Cells.Add(NotebookCell.Code("while (true) { }"));
+        document.Cells.Add(NotebookCell.Code("Console.WriteLine(\"never\");"));
+        var path = NotebookFixtures.TempFile(".ipynb");
+        document.Save(path);
+        var (exitCode, _) = await ChildProcessTests.RunChildAsync(
+            ["run-child", path, "--cell-timeout", "3"],
+            TimeSpan.FromMinutes(3)
+        );
+        Assert.Equal(4, exitCode);
+        var saved = NotebookDocument.Load(path);
+        var error = Assert.Single(saved.Cells[0].Outputs);
+        Assert.Equal("TimedOut", error.ErrorName);
+        Assert.Contains(
+            "the cell exceeded its time limit of 3 s (--cell-timeout)",
+            error.ErrorValue
+        );
+        Assert.Empty(saved.Cells[1].Outputs);
+        File.Delete(path);
+    }
+
+    [Fact]
+    public async Task Environment_Exit_is_reported_as_the_notebooks_own_exit_not_as_a_libtorch_crash()
+    {
+        var document = NotebookDocument.Create();
+        document.Cells.Add(NotebookCell.Code("Environment.Exit(3);"));
+        var output = NotebookFixtures.TempFile(".ipynb");
+        var run = await NotebookRunner.RunAsync(document, new RunOptions { OutputPath = output });
+        Assert.Equal([CellStatus.Crashed], run.Cells.Select(c => c.Status));
+        var error = Assert.Single(NotebookDocument.Load(output).Cells[0].Outputs).ErrorValue!;
+        Assert.Contains("exited with code 3", error);
+        Assert.Contains("Environment.Exit", error);
+        Assert.DoesNotContain("libtorch", error);
         File.Delete(output);
     }
 

@@ -1,55 +1,35 @@
-using Microsoft.Data.Analysis;
-using NeuroKit.Cli.Notebooks;
+using Microsoft.DotNet.Interactive.Formatting;
 using NeuroKit.Notebooks;
-using static TorchSharp.torch;
+using TypeFormatterSourceAttribute = NeuroKit.Notebooks.TypeFormatterSourceAttribute;
 
 namespace NeuroKit.Tests.Notebooks;
 
+/// <summary>NeuroKit's formatting convention read by the kernel's own Formatter (the one neurokit run hosts and VS Code runs).</summary>
 public class FormattingTests
 {
     [Fact]
-    public void Tensors_show_shape_dtype_and_values()
+    public void The_kernels_formatter_uses_NeuroKits_convention_for_html_and_text()
     {
-        using var t = arange(6, dtype: ScalarType.Float32).reshape(2, 3);
-        var text = OutputFormatter.Display(t).GetText("text/plain");
-        Assert.Equal("[2x3], type = Float32, device = cpu\n 0 1 2\n 3 4 5\n", text);
-    }
-
-    [Fact]
-    public void DataFrames_are_html_tables_with_escaped_cells()
-    {
-        var frame = new DataFrame(
-            new PrimitiveDataFrameColumn<int>("epoch", [1, 2]),
-            new StringDataFrameColumn("note", ["<b>x</b>", "y"])
-        );
-        var html = OutputFormatter.Display(frame).GetText("text/html")!;
-        Assert.Contains("<th>epoch</th><th>note</th>", html);
-        Assert.Contains("<td>&lt;b&gt;x&lt;/b&gt;</td>", html);
-        Assert.Contains("2 rows x 2 columns", html);
-    }
-
-    [Fact]
-    public void Objects_without_a_formatter_escape_their_text()
-    {
-        var html = OutputFormatter.Display(new Markup()).GetText("text/html")!;
-        Assert.DoesNotContain("<b>", html);
-        Assert.Contains("&lt;b&gt;bold&lt;/b&gt;", html);
-    }
-
-    [Fact]
-    public void Types_following_the_kernel_convention_are_formatted_without_the_kernel()
-    {
-        var bundle = NotebookFormatting.TryFormat(new ConventionType());
-        Assert.NotNull(bundle);
-        Assert.Equal("<em>convention</em>", bundle["text/html"]);
-        Assert.Equal("convention as text", bundle["text/plain"]);
         Assert.Equal(
             "<em>convention</em>",
-            OutputFormatter.Display(new ConventionType()).GetText("text/html")
+            new ConventionType().ToDisplayString(HtmlFormatter.MimeType)
         );
-        Assert.Null(NotebookFormatting.TryFormat(new object()));
+        Assert.Equal(
+            "convention as text",
+            new ConventionType().ToDisplayString(PlainTextFormatter.MimeType)
+        );
     }
 
+    [Fact]
+    public void A_type_without_ToHtml_is_its_escaped_text_in_a_pre_block()
+    {
+        Assert.Equal(
+            "<pre>&lt;b&gt;bold&lt;/b&gt;</pre>",
+            new Markup().ToDisplayString(HtmlFormatter.MimeType)
+        );
+    }
+
+    [TypeFormatterSource(typeof(NeuroKitFormatterSource))]
     private sealed class Markup
     {
         public override string ToString() => "<b>bold</b>";

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using NeuroKit.Cli.Notebooks;
 using NeuroKit.Errors;
-using NeuroKit.Notebooks;
 
 namespace NeuroKit.Tests.Notebooks;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using NeuroKit.Cli.Notebooks;
-using NeuroKit.Notebooks;
 
 namespace NeuroKit.Tests.Notebooks;
 
@@ -14,15 +13,9 @@ internal static class NotebookFixtures
 
     public static NotebookDocument Load(string name) => NotebookDocument.Load(PathOf(name));
 
-    /// <summary>Runs a fixture in this process (no child process: fast, for kernel semantics).</summary>
-    public static Task<NotebookRun> RunInProcessAsync(string name, RunOptions? options = null) =>
-        NotebookRunner.RunAsync(
-            Load(name),
-            (options ?? new RunOptions()) with
-            {
-                InProcess = true,
-            }
-        );
+    /// <summary>Runs a fixture as <c>neurokit run</c> does: in the hosted kernel, in a child process.</summary>
+    public static Task<NotebookRun> RunAsync(string name, RunOptions? options = null) =>
+        NotebookRunner.RunAsync(Load(name), options ?? new RunOptions());
 
     public static string TempFile(string extension) =>
         Path.Combine(Path.GetTempPath(), $"neurokit-test-{Guid.NewGuid():N}{extension}");

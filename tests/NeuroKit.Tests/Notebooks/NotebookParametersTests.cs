@@ -1,6 +1,5 @@
 using NeuroKit.Cli.Notebooks;
 using NeuroKit.Errors;
-using NeuroKit.Notebooks;
 
 namespace NeuroKit.Tests.Notebooks;
 
@@ -110,7 +109,7 @@ public class NotebookParametersTests
     [Fact]
     public async Task Overrides_reach_the_cells_typed_from_the_declarations()
     {
-        var run = await NotebookFixtures.RunInProcessAsync(
+        var run = await NotebookFixtures.RunAsync(
             "parameters.ipynb",
             new RunOptions
             {
@@ -137,7 +136,7 @@ public class NotebookParametersTests
     [Fact]
     public async Task Smoke_applies_the_metadata_set_and_explicit_values_win()
     {
-        var run = await NotebookFixtures.RunInProcessAsync(
+        var run = await NotebookFixtures.RunAsync(
             "parameters.ipynb",
             new RunOptions { Smoke = true, Parameters = P("label=explicit") }
         );

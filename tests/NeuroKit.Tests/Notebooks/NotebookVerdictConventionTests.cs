@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using NeuroKit.Cli.Notebooks;
 using NeuroKit.Notebooks;
 
 namespace NeuroKit.Tests.Notebooks;

@@ -1,6 +1,6 @@
 using NeuroKit.Cli;
 using NeuroKit.Cli.Commands.Run;
-using NeuroKit.Notebooks;
+using NeuroKit.Cli.Notebooks;
 using NeuroKit.Tests.Cli;
 
 namespace NeuroKit.Tests.Notebooks;
@@ -30,9 +30,9 @@ public class RunCommandTests
         Assert.Equal(RunCommand.ExitNotebookFailed, exit);
         Assert.Contains("parameters: [3/4] injected-parameters cell ok", output);
         Assert.Contains("failure: [2/4] cell 2 FAILED", output);
-        Assert.Matches(@"notebook\s+cells\s+status\s+time\n", output);
-        Assert.Matches(@"parameters\s+4/4\s+ok\s+\d+\.\d\ds\n", output);
-        Assert.Matches(@"failure\s+2/4\s+FAILED at cell 2\s+\d+\.\d\ds\n", output);
+        Assert.Matches(@"notebook\s+cells\s+status\s+time\s+peak RSS\n", output);
+        Assert.Matches(@"parameters\s+4/4\s+ok\s+\d+\.\d\ds\s+\d+ MB\n", output);
+        Assert.Matches(@"failure\s+2/4\s+FAILED at cell 2\s+\d+\.\d\ds\s+\d+ MB\n", output);
         // --inplace saved the outputs into the sources, which stay valid nbformat; one report per notebook
         var saved = NotebookDocument.Load(Path.Combine(folder, "parameters.ipynb"));
         Assert.Equal(
@@ -105,6 +105,173 @@ public class RunCommandTests
         var (exit, _, error) = await InvokeAsync("run", "no-such-notebook.ipynb");
         Assert.Equal(2, exit);
         Assert.Contains("no-such-notebook.ipynb", error);
+    }
+
+    [Fact]
+    public async Task Help_parameters_lists_name_type_default_and_comment_and_runs_nothing()
+    {
+        var (exit, output, _) = await InvokeAsync(
+            "run",
+            NotebookFixtures.PathOf("parameters.ipynb"),
+            "--help-parameters"
+        );
+        Assert.Equal(0, exit);
+        Assert.Matches(@"\n  name\s+type\s+default\s+description\n", output);
+        Assert.Matches(@"\n  epochs\s+int\s+20\s+trailing comment\n", output);
+        Assert.Matches(@"\n  sizes\s+int\[\]\s+\{ 8, 4 \}\n", output);
+        Assert.Matches(@"\n  activation\s+Activation\s+Activation\.Relu\n", output);
+        Assert.Matches(@"\n  inferred\s+double\s+2\.5\n", output);
+        Assert.Contains("Smoke set (--smoke): epochs=2, label=\"smoke\", sizes=[3,2]", output);
+        Assert.DoesNotContain("cell 1", output); // nothing ran
+    }
+
+    /// <summary>A notebook with a char, a known enum and a string parameter, printing them.</summary>
+    private static string TypedParametersNotebook()
+    {
+        var document = NotebookDocument.Create();
+        document.Cells.Add(
+            NotebookCell.Code(
+                "char separator = ',';\nSystem.DayOfWeek day = System.DayOfWeek.Monday;\nstring label = \"x\";",
+                "parameters"
+            )
+        );
+        document.Cells.Add(
+            NotebookCell.Code(
+                "Console.WriteLine($\"{separator}|{day}|{label.Length}|{(int)label[1]}\");"
+            )
+        );
+        var path = NotebookFixtures.TempFile(".ipynb");
+        document.Save(path);
+        return path;
+    }
+
+    [Fact]
+    public async Task Char_and_enum_parameters_and_a_line_separator_in_a_string_reach_the_cells()
+    {
+        var source = TypedParametersNotebook();
+        var output = NotebookFixtures.TempFile(".ipynb");
+        var (exit, _, error) = await InvokeAsync(
+            "run",
+            source,
+            "-p",
+            "separator=;",
+            "-p",
+            "day=Friday",
+            "-p",
+            "label=a\u2028b",
+            "-o",
+            output
+        );
+        Assert.True(exit == 0, error);
+        Assert.Equal(
+            ";|Friday|3|8232\n",
+            NotebookFixtures.Text(NotebookDocument.Load(output).Cells[^1])
+        );
+        File.Delete(source);
+        File.Delete(output);
+    }
+
+    [Theory]
+    [InlineData("day=Funday", "a member of System.DayOfWeek (Sunday, Monday")]
+    [InlineData("separator=ab", "a single character")]
+    public async Task A_bad_char_or_enum_value_is_a_user_error_before_any_cell_runs(
+        string assignment,
+        string expected
+    )
+    {
+        var source = TypedParametersNotebook();
+        var output = NotebookFixtures.TempFile(".ipynb");
+        var (exit, stdout, error) = await InvokeAsync(
+            "run",
+            source,
+            "-p",
+            assignment,
+            "-o",
+            output
+        );
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("cell 1", stdout);
+        Assert.False(File.Exists(output));
+        File.Delete(source);
+    }
+
+    [Fact]
+    public async Task Unwritable_outputs_are_user_errors_naming_the_path_before_any_cell_runs()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"neurokit-run-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var blocker = Path.Combine(folder, "a-file");
+        File.WriteAllText(blocker, "");
+        var source = NotebookFixtures.PathOf("parameters.ipynb");
+        // A folder that cannot be created (a file is in the way), as root too; -o naming a directory; --html likewise.
+        var (exit, stdout, error) = await InvokeAsync(
+            "run",
+            source,
+            "-o",
+            Path.Combine(blocker, "out.ipynb")
+        );
+        Assert.Equal(2, exit);
+        Assert.Contains(Path.Combine(blocker, "out.ipynb"), error);
+        Assert.Contains("choose a writable location", error);
+        Assert.DoesNotContain("cell 1", stdout);
+        (exit, _, error) = await InvokeAsync("run", source, "-o", folder);
+        Assert.Equal(2, exit);
+        Assert.Contains("is a directory", error);
+        (exit, stdout, error) = await InvokeAsync(
+            "run",
+            source,
+            "-o",
+            Path.Combine(folder, "out.ipynb"),
+            "--html",
+            Path.Combine(blocker, "report.html")
+        );
+        Assert.Equal(2, exit);
+        Assert.Contains("--html", error);
+        Assert.DoesNotContain("cell 1", stdout);
+        Assert.False(File.Exists(Path.Combine(folder, "out.ipynb")));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Two_notebooks_with_the_same_file_name_are_refused_instead_of_overwriting_each_other()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"neurokit-run-{Guid.NewGuid():N}");
+        foreach (var sub in new[] { "a", "b" })
+        {
+            Directory.CreateDirectory(Path.Combine(folder, sub));
+            File.Copy(
+                NotebookFixtures.PathOf("parameters.ipynb"),
+                Path.Combine(folder, sub, "same.ipynb")
+            );
+        }
+        var (exit, stdout, error) = await InvokeAsync(
+            "run",
+            Path.Combine(folder, "a", "same.ipynb"),
+            Path.Combine(folder, "b", "same.ipynb"),
+            "--inplace",
+            "--html",
+            Path.Combine(folder, "reports")
+        );
+        Assert.Equal(2, exit);
+        Assert.Contains("would both write", error);
+        Assert.Contains("same.html", error);
+        Assert.False(Directory.Exists(Path.Combine(folder, "reports")));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_cell_whose_source_is_not_text_is_refused_naming_the_cell()
+    {
+        var json = File.ReadAllText(NotebookFixtures.PathOf("failure.ipynb"));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        node["cells"]![1]!["source"] = 42;
+        var path = NotebookFixtures.TempFile(".ipynb");
+        File.WriteAllText(path, node.ToJsonString());
+        var (exit, _, error) = await InvokeAsync("run", path);
+        Assert.Equal(2, exit);
+        Assert.Contains("cell 2 has \"source\": 42", error);
+        File.Delete(path);
     }
 
     [Fact]

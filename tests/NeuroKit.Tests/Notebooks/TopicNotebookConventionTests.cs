@@ -1,4 +1,4 @@
-using NeuroKit.Notebooks;
+using NeuroKit.Cli.Notebooks;
 
 namespace NeuroKit.Tests.Notebooks;
 

@@ -3,13 +3,13 @@ using System.Globalization;
 using NeuroKit.Cli.Notebooks;
 using NeuroKit.Cli.Notebooks.ExternalKernel;
 using NeuroKit.Errors;
-using NeuroKit.Notebooks;
 
 namespace NeuroKit.Cli.Commands.Run;
 
 /// <summary>
-/// <c>neurokit run NOTEBOOK.ipynb...</c>: runs Polyglot C# notebooks headless, each in a child process, saving
-/// the executed copy after every cell; optional offline HTML report. Exit codes: 0 all cells succeeded,
+/// <c>neurokit run NOTEBOOK.ipynb...</c>: runs Polyglot C# notebooks headless in the real .NET Interactive C#
+/// kernel, hosted in a child process per notebook, saving the executed copy after every cell; optional offline
+/// HTML report; <c>--help-parameters</c> lists a notebook's parameters. Exit codes: 0 all cells succeeded,
 /// 2 a user error found before any cell ran (unknown parameter, bad value, missing file), 4 a cell failed,
 /// crashed or timed out, 130 interrupted (Ctrl+C).
 /// </summary>
@@ -96,12 +96,26 @@ public static class RunCommand
             "Run the notebook through an installed kernel instead of the hosted one: dotnet-interactive (the tool VS Code runs; `dotnet tool restore` installs it)",
     }.AcceptOnlyFromAmong(ExternalKernelRunner.KernelName);
 
+    /// <summary>List the notebooks' parameters instead of running them.</summary>
+    public static readonly Option<bool> HelpParameters = new("--help-parameters")
+    {
+        Description =
+            "List each notebook's parameters (name, type, default, the comment on its line) and the smoke set, then exit",
+    };
+
+    /// <summary>The device models and the trainer use.</summary>
+    public static readonly Option<string?> Device = new("--device")
+    {
+        Description =
+            "Compute on cpu, cuda or cuda:N (sets NEUROKIT_DEVICE, which TrainingOptions.Device and ComputeDevice.Default read)",
+    };
+
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
         var command = new Command(
             "run",
-            "Run Polyglot C# notebooks headless like VS Code would, save the outputs, optionally export an offline HTML report"
+            "Run Polyglot C# notebooks headless in the .NET Interactive C# kernel (as VS Code does), save the outputs, optionally export an offline HTML report"
         );
         command.Arguments.Add(Notebooks);
         foreach (
@@ -117,6 +131,8 @@ public static class RunCommand
                 CellTimeout,
                 NoCache,
                 Kernel,
+                HelpParameters,
+                Device,
             }
         )
             command.Options.Add(option);
@@ -128,6 +144,12 @@ public static class RunCommand
     {
         var output = parse.InvocationConfiguration.Output;
         var files = parse.GetValue(Notebooks)!;
+        if (parse.GetValue(HelpParameters))
+        {
+            foreach (var file in files)
+                ParameterHelp.Write(output, NotebookDocument.Load(file.FullName), file.ToString());
+            return 0;
+        }
         var outputFile = parse.GetValue(Output);
         var inPlace = parse.GetValue(InPlace);
         var html = parse.GetValue(Html);
@@ -159,6 +181,10 @@ public static class RunCommand
             Timeout = timeout is { } t ? TimeSpan.FromSeconds(t) : null,
             CellTimeout = cellTimeout is { } c ? TimeSpan.FromSeconds(c) : null,
             NoCache = parse.GetValue(NoCache),
+            // Checked here, so `--device cuda` on a CPU-only build fails before any cell runs.
+            Device = parse.GetValue(Device) is { } device
+                ? NeuroKit.Devices.ComputeDevice.Resolve(device).ToString()
+                : null,
         };
 
         // Everything that can be wrong with names, values and files shows before any cell runs.
@@ -192,6 +218,52 @@ public static class RunCommand
                     ? Path.GetFullPath(html)
                 : Path.GetFullPath(Path.Combine(html, name + ".html"));
             jobs.Add((document, name, outputPath, htmlPath));
+        }
+        if (outputFile is not null && Directory.Exists(outputFile.FullName))
+            throw new NeuroKitException(
+                $"-o {outputFile} is a directory; -o names the executed notebook's file, e.g. -o {Path.Combine(outputFile.ToString(), files[0].Name)}"
+            );
+        if (
+            html is not null
+            && files.Length == 1
+            && html.EndsWith(".html", StringComparison.OrdinalIgnoreCase)
+            && Directory.Exists(html)
+        )
+            throw new NeuroKitException(
+                $"--html {html} is a directory; name a file (e.g. --html {Path.Combine(html, "report.html")}) or a folder without .html"
+            );
+        // Two notebooks with the same file name would write the same executed copy or report: refuse up front.
+        var clash = jobs.SelectMany(
+                (j, i) =>
+                    new[] { (Path: j.OutputPath, Job: i), (Path: j.HtmlPath, Job: i) }.Where(p =>
+                        p.Path is not null
+                    )
+            )
+            .GroupBy(
+                p => p.Path!,
+                OperatingSystem.IsLinux()
+                    ? StringComparer.Ordinal
+                    : StringComparer.OrdinalIgnoreCase
+            )
+            .FirstOrDefault(g => g.Select(p => p.Job).Distinct().Count() > 1);
+        if (clash is not null)
+        {
+            var clashing = clash.Select(p => files[p.Job].ToString()).Distinct().ToList();
+            throw new NeuroKitException(
+                $"{string.Join(" and ", clashing)} would both write {Relative(clash.Key)}; outputs are named by file name, so run notebooks with the same name in separate invocations (with different -o/--html), or use --inplace"
+            );
+        }
+        // An output that cannot be written fails now, not after the notebook ran.
+        foreach (var job in jobs)
+        {
+            OutputCheck.RequireWritable(
+                job.OutputPath,
+                inPlace ? "--inplace"
+                    : outputFile is null ? "the executed notebook (artifacts/notebooks/)"
+                    : "-o"
+            );
+            if (job.HtmlPath is not null)
+                OutputCheck.RequireWritable(job.HtmlPath, "--html");
         }
 
         if (parse.GetValue(Kernel) is not null)
@@ -263,10 +335,14 @@ public static class RunCommand
                     $"{ran}/{s.Run.Cells.Count}",
                     status,
                     Seconds(s.Run.Duration),
+                    s.Run.PeakRss is { } peak
+                        ? (peak / (1024.0 * 1024.0)).ToString("0", CultureInfo.InvariantCulture)
+                            + " MB"
+                        : "n/a",
                 };
             })
             .ToList();
-        string[] header = ["notebook", "cells", "status", "time"];
+        string[] header = ["notebook", "cells", "status", "time", "peak RSS"];
         var widths = header
             .Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max())
             .ToArray();

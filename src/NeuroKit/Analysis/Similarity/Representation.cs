@@ -129,7 +129,11 @@ internal sealed class Representation
                 $"{name} has dtype {input.dtype}; expected real numbers (float32 or float64 activations)."
             );
         var x = input.detach().to(ScalarType.Float64, CPU);
-        Guard.Finite(x, name);
+        // One pass finds the scale and, since max propagates NaN and keeps infinity, any bad value; the full
+        // check (which names the first bad position) runs only then.
+        var largest = x.numel() == 0 ? 0 : x.abs().max().item<double>();
+        if (!double.IsFinite(largest))
+            Guard.Finite(x, name);
         var samples = (int)x.shape[0];
         var neurons = (int)x.shape[1];
         if (samples < 2)
@@ -138,7 +142,7 @@ internal sealed class Representation
             );
         if (neurons < 1)
             throw new NeuroKitException($"{name} has no neurons (0 columns).");
-        var rawExponent = Exponent(x.abs().max().item<double>());
+        var rawExponent = Exponent(largest);
         x = ScaleB(x, rawExponent);
         var range = (x.amax([0]) - x.amin([0])).data<double>().ToArray();
         var kept = Enumerable.Range(0, neurons).Where(j => range[j] > 0).ToArray();
@@ -150,9 +154,13 @@ internal sealed class Representation
         if (dropped.Length > 0)
             x = x.index_select(1, tensor(kept.Select(k => (long)k).ToArray()));
         var mean = x.mean([0], keepdim: true);
-        var deviations = x - mean;
-        var centeredExponent = Exponent(deviations.abs().max().item<double>());
-        var centered = ScaleB(deviations, centeredExponent);
+        var centered = x - mean;
+        var centeredExponent = Exponent(centered.abs().max().item<double>());
+        if (centeredExponent != 0)
+            // In place: centered is this method's own tensor; split in two factors so neither overflows.
+            centered
+                .mul_(Math.ScaleB(1.0, centeredExponent / 2))
+                .mul_(Math.ScaleB(1.0, centeredExponent - centeredExponent / 2));
         return new Representation(name, x, mean, centered, centeredExponent, kept, dropped, neurons)
         {
             InputExponent = rawExponent + centeredExponent,
