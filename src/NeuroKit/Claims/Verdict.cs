@@ -163,6 +163,14 @@ public sealed record Verdict
         };
     }
 
+    /// <summary>
+    /// <see cref="Combine"/> with each part's full verdict line added to <see cref="Details"/>, so the report shows
+    /// every part's numbers and control, not only its outcome.
+    /// </summary>
+    /// <exception cref="NeuroKitException">No parts.</exception>
+    public static Verdict CombineListingParts(Claim claim, params Verdict[] parts) =>
+        Combine(claim, parts).WithDetails([.. parts.Select(p => p.ToString())]);
+
     /// <summary>Returns a copy with <paramref name="lines"/> added to <see cref="Details"/>.</summary>
     public Verdict WithDetails(params string[] lines) =>
         this with

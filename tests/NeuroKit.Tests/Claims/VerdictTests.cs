@@ -105,6 +105,17 @@ public class VerdictTests
     }
 
     [Fact]
+    public void Combine_listing_parts_keeps_the_outcome_and_adds_each_part_line()
+    {
+        var shown = Verdict.Of(Convergence, VerdictOutcome.Shown, "a", "c");
+        var not = Verdict.Of(Convergence, VerdictOutcome.NotShown, "b", "c");
+        var listed = Verdict.CombineListingParts(Convergence, shown, not);
+        Assert.Equal(VerdictOutcome.PartlyShown, listed.Outcome);
+        Assert.Equal([shown.ToString(), not.ToString()], listed.Details);
+        Assert.Throws<NeuroKitException>(() => Verdict.CombineListingParts(Convergence));
+    }
+
+    [Fact]
     public void Estimates_refuse_empty_and_non_finite_input()
     {
         Assert.Contains(

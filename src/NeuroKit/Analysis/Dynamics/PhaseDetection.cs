@@ -43,6 +43,54 @@ public static class PhaseDetection
     }
 
     /// <summary>
+    /// The first step at which <paramref name="values"/> reaches <paramref name="level"/>, even if it falls back
+    /// later, or null when it never does (e.g. the step training accuracy first hits 100% on noisy labels).
+    /// </summary>
+    /// <param name="steps">Strictly increasing steps, one per value.</param>
+    /// <param name="values">The curve, finite.</param>
+    /// <param name="level">The level to reach.</param>
+    /// <exception cref="NeuroKitException">Mismatched lengths, empty curves, NaN values, or steps that do not increase.</exception>
+    public static long? FirstStep(
+        IReadOnlyList<double> steps,
+        IReadOnlyList<double> values,
+        double level
+    )
+    {
+        Check(steps, values, nameof(values));
+        if (!double.IsFinite(level))
+            throw new NeuroKitException($"level must be a finite number; got {level}.");
+        for (var i = 0; i < values.Count; i++)
+            if (values[i] >= level)
+                return (long)steps[i];
+        return null;
+    }
+
+    /// <summary>
+    /// The curve's value at the last evaluation at or before <paramref name="step"/> (the value a reader of the
+    /// history saw at that step; evaluations are sparse, so a step between two rows reads the earlier one).
+    /// </summary>
+    /// <param name="steps">Strictly increasing steps, one per value.</param>
+    /// <param name="values">The curve, finite.</param>
+    /// <param name="step">The step to read; at least the first step.</param>
+    /// <exception cref="NeuroKitException">Mismatched lengths, empty curves, NaN values, steps that do not increase, or a step before the first evaluation.</exception>
+    public static double ValueAt(
+        IReadOnlyList<double> steps,
+        IReadOnlyList<double> values,
+        long step
+    )
+    {
+        Check(steps, values, nameof(values));
+        if (step < steps[0])
+            throw new NeuroKitException(
+                $"step {step} is before the first evaluation (step {steps[0]}); read a step in [{steps[0]}, {steps[^1]}]."
+            );
+        var i = steps.Count - 1;
+        while (steps[i] > step)
+            i--;
+        return values[i];
+    }
+
+    /// <summary>
     /// The memorisation and generalisation steps of a train/test accuracy pair and the delay between them.
     /// </summary>
     /// <param name="steps">Strictly increasing steps (e.g. the history's <c>step</c> column).</param>

@@ -34,6 +34,26 @@ public static class RegionCounter
     ) => CountEach(network, domain, definition)[0];
 
     /// <summary>
+    /// How much a finer definition over-counts a coarser one on the same network and domain:
+    /// (finer - coarser) / finer, in [0, 1) (e.g. activation regions against distinct affine functions; 0 when the
+    /// definitions coincide, as on one hidden layer).
+    /// </summary>
+    /// <remarks>Stargalla, Hertrich, Reichman 2025: the definitions of a linear region are non-equivalent counts.</remarks>
+    /// <param name="finer">The count under the finer definition (e.g. <see cref="RegionDefinition.ActivationRegions"/>).</param>
+    /// <param name="coarser">The count under the coarser definition on the same network and domain.</param>
+    /// <exception cref="NeuroKitException">The finer count is smaller than the coarser one (the order is swapped) or zero.</exception>
+    public static double Excess(RegionCountResult finer, RegionCountResult coarser)
+    {
+        ArgumentNullException.ThrowIfNull(finer);
+        ArgumentNullException.ThrowIfNull(coarser);
+        if (finer.Count == 0 || finer.Count < coarser.Count)
+            throw new NeuroKitException(
+                $"Excess needs the finer count first: got {finer.Count} ({RegionCountResult.DefinitionName(finer.Definition)}) and {coarser.Count} ({RegionCountResult.DefinitionName(coarser.Definition)}); swap the arguments."
+            );
+        return (finer.Count - coarser.Count) / (double)finer.Count;
+    }
+
+    /// <summary>
     /// Counts under several definitions from one enumeration (cheaper than calling <see cref="Count"/> for each).
     /// </summary>
     /// <param name="network">The ReLU network.</param>

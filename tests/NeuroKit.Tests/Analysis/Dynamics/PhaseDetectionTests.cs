@@ -76,4 +76,24 @@ public class PhaseDetectionTests
             PhaseDetection.Detect(Steps, Sigmoid(1, 1), Sigmoid(1, 1), 1.5)
         );
     }
+
+    [Fact]
+    public void The_first_step_counts_a_brief_excursion_that_the_sustained_step_ignores()
+    {
+        var curve = Steps.Select(s => s >= 1000 ? 1.0 : 0.0).ToArray();
+        curve[5] = 1.0; // step 250
+        Assert.Equal(250L, PhaseDetection.FirstStep(Steps, curve, 0.9));
+        Assert.Equal(1000L, PhaseDetection.SustainedStep(Steps, curve, 0.9));
+        Assert.Null(PhaseDetection.FirstStep(Steps, curve, 1.5));
+    }
+
+    [Fact]
+    public void The_value_at_a_step_reads_the_last_evaluation_at_or_before_it()
+    {
+        var curve = Steps.Select(s => s / 1000).ToArray();
+        Assert.Equal(0.1, PhaseDetection.ValueAt(Steps, curve, 100));
+        Assert.Equal(0.1, PhaseDetection.ValueAt(Steps, curve, 149));
+        Assert.Equal(5.0, PhaseDetection.ValueAt(Steps, curve, 99999));
+        Assert.Throws<NeuroKitException>(() => PhaseDetection.ValueAt(Steps, curve, -1));
+    }
 }

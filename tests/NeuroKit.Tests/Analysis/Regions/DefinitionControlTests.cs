@@ -1,5 +1,6 @@
 using NeuroKit.Analysis.Regions;
 using NeuroKit.Claims;
+using NeuroKit.Errors;
 
 namespace NeuroKit.Tests.Analysis.Regions;
 
@@ -19,7 +20,27 @@ public class DefinitionControlTests
     private static double Excess(ReluNetwork net, RegionDomain domain)
     {
         var counts = RegionCounter.CountEach(net, domain, Definitions);
-        return (counts[0].Count - counts[2].Count) / (double)counts[0].Count;
+        return RegionCounter.Excess(counts[0], counts[2]);
+    }
+
+    [Fact]
+    public void The_excess_is_the_finer_count_over_the_coarser_relative_to_the_finer_and_refuses_a_swap()
+    {
+        // The first deep random net (2-3 hidden layers) on which the definitions differ, as notebook 03's random deep group shows they do.
+        var counts = Enumerable
+            .Range(0, 40)
+            .Select(seed =>
+                RegionCounter.CountEach(
+                    ReluNetwork.Random(seed, 2, 4, 4, 4, 1),
+                    new Box2D(-3, 3, -3, 3),
+                    Definitions
+                )
+            )
+            .First(cs => cs[0].Count > cs[2].Count);
+        var (a, c) = (counts[0].Count, counts[2].Count);
+        Assert.Equal((a - c) / (double)a, RegionCounter.Excess(counts[0], counts[2]));
+        Assert.Equal(0, RegionCounter.Excess(counts[0], counts[0]));
+        Assert.Throws<NeuroKitException>(() => RegionCounter.Excess(counts[2], counts[0]));
     }
 
     [Fact]
