@@ -54,6 +54,28 @@ public class RunCommandTests
         Directory.Delete(folder, recursive: true);
     }
 
+    [Theory]
+    [InlineData("--timeout", "1e12")]
+    [InlineData("--cell-timeout", "NaN")]
+    [InlineData("--timeout", "0")]
+    public async Task A_time_limit_that_is_not_a_positive_span_is_a_user_error(
+        string flag,
+        string value
+    )
+    {
+        // 1e12 s does not fit a TimeSpan: it used to fail as an internal OverflowException (exit 1).
+        var (exit, _, error) = await InvokeAsync(
+            "run",
+            NotebookFixtures.PathOf("parameters.ipynb"),
+            flag,
+            value,
+            "-o",
+            NotebookFixtures.TempFile(".ipynb")
+        );
+        Assert.Equal(2, exit);
+        Assert.Contains("positive number of seconds up to", error);
+    }
+
     [Fact]
     public async Task An_unknown_parameter_is_a_user_error_before_anything_runs()
     {

@@ -18,6 +18,9 @@ public static class RunCommand
     /// <summary>Exit code when a notebook did not run through.</summary>
     public const int ExitNotebookFailed = 4;
 
+    /// <summary>The largest --timeout/--cell-timeout accepted, in seconds (a year).</summary>
+    public const double MaxLimitSeconds = 365 * 24 * 3600;
+
     /// <summary>Exit code after Ctrl+C.</summary>
     public const int ExitInterrupted = 130;
 
@@ -169,9 +172,13 @@ public static class RunCommand
             );
         double? timeout = parse.GetValue(Timeout),
             cellTimeout = parse.GetValue(CellTimeout);
-        if (timeout is <= 0 || cellTimeout is <= 0)
+        // A limit must also fit a TimeSpan (about 29,000 years); a year is more than any notebook needs.
+        if (
+            timeout is { } tl && !(tl > 0 && tl <= MaxLimitSeconds)
+            || cellTimeout is { } cl && !(cl > 0 && cl <= MaxLimitSeconds)
+        )
             throw new NeuroKitException(
-                "--timeout and --cell-timeout take a positive number of seconds"
+                $"--timeout and --cell-timeout take a positive number of seconds up to {MaxLimitSeconds:0} (a year); got {timeout?.ToString(CultureInfo.InvariantCulture) ?? "-"} and {cellTimeout?.ToString(CultureInfo.InvariantCulture) ?? "-"}"
             );
         var options = new RunOptions
         {

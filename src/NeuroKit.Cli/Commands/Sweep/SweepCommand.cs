@@ -188,8 +188,10 @@ public static class SweepCommand
         {
             if (value is not { } seconds)
                 continue;
-            if (!(seconds > 0) || double.IsInfinity(seconds))
-                throw new NeuroKitException($"{flag} takes a positive number of seconds");
+            if (!(seconds > 0 && seconds <= Run.RunCommand.MaxLimitSeconds))
+                throw new NeuroKitException(
+                    $"{flag} takes a positive number of seconds up to {Run.RunCommand.MaxLimitSeconds:0} (a year)"
+                );
             runArguments.AddRange([flag, seconds.ToString("R", CultureInfo.InvariantCulture)]);
         }
 
