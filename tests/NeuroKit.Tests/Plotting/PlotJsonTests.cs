@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using NeuroKit.Plotting;
 using Plotly.NET;
@@ -13,8 +12,9 @@ namespace NeuroKit.Tests.Plotting;
 /// </summary>
 public class PlotJsonTests
 {
-    private static string GoldenDirectory([CallerFilePath] string file = "") =>
-        Path.Combine(Path.GetDirectoryName(file)!, "Golden");
+    // From the repository root, not [CallerFilePath]: CI builds map source paths (ContinuousIntegrationBuild).
+    private static string GoldenDirectory() =>
+        Path.Combine(RepoPaths.Root, "tests", "NeuroKit.Tests", "Plotting", "Golden");
 
     private static JsonNode? WithoutEmptyObjects(JsonNode? node)
     {
