@@ -146,7 +146,7 @@ public static class Trainer
     }
 
     // Cache trouble is worth a line on stderr (a notebook shows it under the cell) but never an exception.
-    private static string Warn(string note)
+    internal static string Warn(string note)
     {
         Console.Error.WriteLine("neurokit: " + note);
         return note;
@@ -369,7 +369,7 @@ public static class Trainer
         }
     }
 
-    private static optim.Optimizer MakeOptimizer(
+    internal static optim.Optimizer MakeOptimizer(
         TrainingOptions o,
         List<TorchSharp.Modules.Parameter> parameters
     ) =>

@@ -79,12 +79,12 @@ public static class AdversarialTrainer
                 steps
             );
         if (loadNote is not null)
-            notes.Add(Warn(loadNote));
+            notes.Add(Trainer.Warn(loadNote));
         var (trainedHistory, trainedSteps) = Run(model, train, options, pgd);
         var elapsed = clock.Elapsed;
         // A cache that cannot be written keeps the trained result (as Trainer.TrainCached does): a note, not an error.
         if (cache.Store(key, description, model, trainedHistory, [], trainedSteps) is { } storeNote)
-            notes.Add(Warn(storeNote));
+            notes.Add(Trainer.Warn(storeNote));
         return new TrainingResult(
             model,
             trainedHistory,
@@ -95,12 +95,6 @@ public static class AdversarialTrainer
             trainedSteps,
             notes
         );
-    }
-
-    private static string Warn(string note)
-    {
-        Console.Error.WriteLine("neurokit: " + note);
-        return note;
     }
 
     private static void Check(Dataset train, TrainingOptions o, PgdOptions pgd)
@@ -190,21 +184,7 @@ public static class AdversarialTrainer
         using var threads = ThreadOverride.Set(
             o.Threads ?? (batch <= Trainer.SingleThreadBatchLimit ? 1 : (int?)null)
         );
-        using optim.Optimizer optimizer = o.Optimizer switch
-        {
-            OptimizerKind.Sgd => optim.SGD(
-                parameters,
-                o.LearningRate,
-                momentum: o.Momentum,
-                weight_decay: o.WeightDecay
-            ),
-            OptimizerKind.AdamW => optim.AdamW(
-                parameters,
-                o.LearningRate,
-                weight_decay: o.WeightDecay
-            ),
-            _ => optim.Adam(parameters, o.LearningRate, weight_decay: o.WeightDecay),
-        };
+        using var optimizer = Trainer.MakeOptimizer(o, parameters);
         var rows = new List<IReadOnlyDictionary<string, double>>();
         using var progress = new ProgressLine(total, o.ShowProgress);
         long step = 0;
